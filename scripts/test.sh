@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (Python packages and Debian packages), then run the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --system
+.venv/bin/ruff check src tests bench
+exec .venv/bin/pytest "$@"

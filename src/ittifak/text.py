@@ -1,0 +1,51 @@
+"""Turkish-aware text handling: case folding and slugs.
+
+Python's str.lower() maps "I" to "i" and "İ" to "i̇" (i + combining dot), which is wrong for
+Turkish. These helpers follow Turkish rules so that "TİKA", "Tika" and "tika" are one name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+_ASCII_FOLD = str.maketrans({"ı": "i", "ş": "s", "ğ": "g", "ç": "c", "ö": "o", "ü": "u", "â": "a", "î": "i", "û": "u"})
+
+
+def tr_lower(text: str) -> str:
+    """Lower-case by Turkish rules: I → ı, İ → i.
+
+    >>> tr_lower("TİKA ISPARTA")
+    'tika ısparta'
+    """
+    return unicodedata.normalize("NFC", text).translate(_TR_LOWER).lower()
+
+
+def match_key(text: str) -> str:
+    """A key under which spellings that differ only in case or dotted/dotless i compare equal.
+
+    Turkish users type "tika" for "TİKA" and English users "Elcibey" for "Elçibey"; both fold to
+    one key. The stored label is never changed, only compared through this key.
+
+    >>> match_key("TİKA") == match_key("Tika") == match_key("tika")
+    True
+    >>> match_key("Elçibey") == match_key("ELÇİBEY")
+    True
+    """
+    lowered = tr_lower(text).translate(_ASCII_FOLD)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+def slug(text: str) -> str:
+    """The IRI slug of a name: ASCII-folded, lower case, words joined by '-'.
+
+    >>> slug("Süleyman Demirel")
+    'suleyman-demirel'
+    >>> slug("A. N. Mutalıbov")
+    'a-n-mutalibov'
+    """
+    key = match_key(text)
+    words = "".join(c if c.isalnum() else " " for c in key).split()
+    return "-".join(words)
