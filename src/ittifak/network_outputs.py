@@ -1,0 +1,180 @@
+"""The network outputs of a build and of the `centrality`, `network` and `diagram` commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from .centrality import ROW_FIELDS, annotate, centrality_table, measures_for
+from .diagram import FORMATS as FIGURE_FORMATS
+from .diagram import layout, write_figure
+from .errors import InputError
+from .exchange import write_network
+from .network import NETWORKS, Facts, build_network, filter_classes, focus, read_facts
+from .output import atomic_write
+from .store import Store
+from .webmap import write_webmap
+
+REPORT_FORMATS = ("table", "csv", "json")
+SCOPE = (1990, 1993)
+"""The years the first dataset covers: --by-year runs over them unless --from/--to say otherwise."""
+
+
+def windows(start: int | None, end: int | None, by_year: bool) -> list[tuple[int | None, int | None]]:
+    """The (from, to) windows a report covers: one, or one per year with `by_year`."""
+    if start is not None and end is not None and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+    if not by_year:
+        return [(start, end)]
+    first = start if start is not None else SCOPE[0]
+    last = end if end is not None else SCOPE[1]
+    if last < first:
+        raise InputError(f"--from {first} is after --to {last}")
+    return [(y, y) for y in range(first, last + 1)]
+
+
+def centrality_windows(source: Store | Facts, kind: str = "actors", *, sort: str = "degree",
+                       top: int | None = 20, lang: str = "en", start: int | None = None,
+                       end: int | None = None, by_year: bool = False) -> list[dict]:
+    """For each window: its network's size and its ranked centrality rows."""
+    facts = source if isinstance(source, Facts) else read_facts(source)
+    out = []
+    for lo, hi in windows(start, end, by_year):
+        g = build_network(facts, kind, lo, hi, lang)
+        annotate(g)
+        rows = centrality_table(g, sort=sort, top=top) if len(g) else []
+        out.append({"from": lo, "to": hi, "nodes": len(g), "edges": g.number_of_edges(),
+                    "measures": measures_for(g) if len(g) else measures_for(nx.Graph(network=kind)),
+                    "rows": rows})
+    return out
+
+
+def _short(value) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def format_report(result: list[dict], fmt: str, kind: str, sort: str, lang: str) -> str:
+    """The centrality windows as an aligned table, CSV or JSON."""
+    if fmt == "json":
+        return json.dumps({"network": kind, "sort": sort, "lang": lang, "windows": result},
+                          ensure_ascii=False, indent=2) + "\n"
+    measures = result[0]["measures"] if result else []
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["from", "to", *ROW_FIELDS, *measures])
+        for w in result:
+            for row in w["rows"]:
+                writer.writerow([w["from"] or "", w["to"] or "", *(row[f] for f in ROW_FIELDS),
+                                 *(row[m] for m in measures)])
+        return buf.getvalue()
+    if fmt != "table":
+        raise InputError(f"unknown format {fmt!r}: use {', '.join(REPORT_FORMATS)}")
+    lines = []
+    for w in result:
+        span = "all years" if w["from"] is None and w["to"] is None else (
+            str(w["from"]) if w["from"] == w["to"] else f"{w['from'] or '…'}–{w['to'] or '…'}")
+        lines.append(f"{kind} network, {span}: {w['nodes']} nodes, {w['edges']} ties; by {sort}")
+        if not w["rows"]:
+            lines.append("  (no nodes)")
+            lines.append("")
+            continue
+        width = min(42, max(len(r["label"]) for r in w["rows"]))
+        cls = max(5, max(len(r["class"]) for r in w["rows"]))
+        heads = [m.replace("bipartite_", "bip_").replace("weighted_degree", "w_degree") for m in measures]
+        cols = [max(len(h), 8) for h in heads]
+        lines.append(f"{'#':>3}  {'name':<{width}}  {'class':<{cls}}  "
+                     + "  ".join(f"{h:>{c}}" for h, c in zip(heads, cols)))
+        for r in w["rows"]:
+            name = r["label"] if len(r["label"]) <= width else r["label"][: width - 1] + "…"
+            lines.append(f"{r['rank']:>3}  {name:<{width}}  {r['class']:<{cls}}  "
+                         + "  ".join(f"{_short(r[m]):>{c}}" for m, c in zip(measures, cols)))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def centrality_report(source: Store | Facts, kind: str = "actors", *, fmt: str = "table",
+                      sort: str = "degree", top: int | None = 20, lang: str = "en",
+                      start: int | None = None, end: int | None = None, by_year: bool = False) -> str:
+    """What `ittifak centrality` prints."""
+    if fmt not in REPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}: use {', '.join(REPORT_FORMATS)}")
+    result = centrality_windows(source, kind, sort=sort, top=top, lang=lang, start=start, end=end,
+                                by_year=by_year)
+    return format_report(result, fmt, kind, sort, lang)
+
+
+def selected_network(source: Store | Facts, kind: str = "actors", *, lang: str = "en",
+                     start: int | None = None, end: int | None = None, focus_name: str | None = None,
+                     depth: int = 2, classes: list[str] | None = None) -> nx.Graph:
+    """A network cut to a period, the neighbourhood of a name and some classes, with centralities
+    computed on what is left."""
+    g = build_network(source, kind, start, end, lang)
+    if focus_name:
+        g = focus(g, focus_name, depth)
+    g = filter_classes(g, list(classes or []))
+    if len(g) == 0:
+        raise InputError("nothing to draw: no node is left after --from/--to, --focus and --class")
+    return annotate(g)
+
+
+def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[str, ...] = (*FIGURE_FORMATS, "html"),
+                   *, measure: str = "degree", lang: str = "en", title: str | None = None,
+                   max_labels: int = 40, positions: dict | None = None) -> list[Path]:
+    """The static figure (svg/png/pdf) and the interactive page (html) of `g`."""
+    out_dir = Path(out_dir)
+    unknown = [f for f in formats if f not in (*FIGURE_FORMATS, "html")]
+    if unknown:
+        raise InputError(f"unknown diagram format {unknown[0]!r}: use svg, png, pdf or html")
+    positions = positions if positions is not None else layout(g, measure, max_labels)
+    written: list[Path] = []
+    figure_formats = tuple(f for f in FIGURE_FORMATS if f in formats)
+    if figure_formats:
+        written += write_figure(g, out_dir / name, figure_formats, measure=measure, lang=lang,
+                                title=title, max_labels=max_labels, positions=positions)
+    if "html" in formats:
+        written.append(write_webmap(g, out_dir / f"{name}.html", measure=measure, lang=lang,
+                                    title=title, positions=positions, max_labels=max_labels))
+    return written
+
+
+def _rows_csv(rows: list[dict], measures: list[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([*ROW_FIELDS, *measures])
+    for row in rows:
+        writer.writerow([*(row[f] for f in ROW_FIELDS), *(row[m] for m in measures)])
+    return buf.getvalue()
+
+
+def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str = "en") -> list[Path]:
+    """Everything a build publishes about the networks, into `out_dir`:
+
+    for each of NETWORKS, ``centrality-{network}.csv`` and ``.json`` (every node, ranked by
+    degree) and ``{network}.graphml`` and ``.gexf`` (centralities as node attributes; the GEXF
+    with the figure's layout, colours and sizes); and, for the actor network, the figure
+    ``actors.svg``/``.png``/``.pdf`` and the interactive map ``actors.html``. Every file is
+    written atomically. Returns the paths written.
+    """
+    out_dir = Path(out_dir)
+    facts = store if isinstance(store, Facts) else read_facts(store)
+    written: list[Path] = []
+    for kind in NETWORKS:
+        g = annotate(build_network(facts, kind, lang=lang))
+        measures = measures_for(g)
+        rows = centrality_table(g) if len(g) else []
+        written.append(atomic_write(out_dir / f"centrality-{kind}.csv", _rows_csv(rows, measures)))
+        payload = {"network": kind, "nodes": len(g), "edges": g.number_of_edges(), "sort": "degree",
+                   "measures": measures, "rows": rows}
+        written.append(atomic_write(out_dir / f"centrality-{kind}.json",
+                                    json.dumps(payload, ensure_ascii=False, indent=2) + "\n"))
+        positions = layout(g) if len(g) else {}
+        written.append(write_network(g, out_dir / f"{kind}.graphml"))
+        written.append(write_network(g, out_dir / f"{kind}.gexf", positions=positions))
+        if kind == "actors" and len(g):
+            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions)
+    return written

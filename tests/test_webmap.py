@@ -1,0 +1,138 @@
+"""The interactive map in a real headless Chromium (Debian's), with every outside request refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+from ittifak.centrality import annotate
+from ittifak.network import build_network, read_facts
+from ittifak.text import match_key
+from ittifak.webmap import write_webmap
+
+ID = "https://w3id.org/ittifak/id/"
+TIKA = ID + "organisation/tika"
+ELCIBEY = ID + "person/ebulfez-elcibey"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def graph(project):
+    return annotate(build_network(read_facts(project), "actors"))
+
+
+@pytest.fixture(scope="module")
+def page_file(graph, tmp_path_factory):
+    return write_webmap(graph, tmp_path_factory.mktemp("map") / "actors.html", lang="en")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, page_file):
+    """The page loaded with only file: and data: requests allowed; it records what was refused and
+    every console error."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 820})
+    refused: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort()
+
+    ctx.route("**/*", route)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.goto(page_file.as_uri())
+    pg.wait_for_function("window.ittifakReady === true", timeout=30_000)
+    yield pg
+    assert errors == [], errors
+    assert refused == [], refused
+    ctx.close()
+
+
+def test_page_is_self_contained(page_file):
+    html = page_file.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
+    assert "sourceMappingURL" not in html
+    assert "default-src 'none'" in html
+
+
+def test_nodes_are_rendered(page, graph, tmp_path):
+    assert page.evaluate("network.body.data.nodes.length") == len(graph)
+    assert page.evaluate("Object.keys(network.getPositions()).length") == len(graph)
+    shot = tmp_path / "map.png"
+    page.locator("#map").screenshot(path=str(shot))
+    image = Image.open(shot).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 24)
+    assert len(colours) > 50
+    inked = sum(n for n, c in colours if c != (255, 255, 255))
+    assert inked / (image.size[0] * image.size[1]) > 0.01
+
+
+def test_search_tika_selects_tika(page):
+    page.fill("#search", "tika")
+    page.press("#search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [TIKA]
+    details = page.inner_text("#details")
+    assert "TİKA" in details  # the Turkish label, shown beside the English one
+    assert "Sources" in details and "Lines of the paper" in details
+
+
+def test_search_without_turkish_letters_finds_elcibey(page):
+    page.fill("#search", "elcibey")
+    assert "Ebulfez" in page.inner_text("#results")
+    page.press("#search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [ELCIBEY]
+
+
+def test_js_folding_matches_python(page):
+    samples = ["TİKA", "Tika", "tika", "Ebulfez Elçibey", "ELÇİBEY", "Şakir Dorukkaya", "IĞDIR",
+               "  Kırgızistan  Cumhuriyeti ", "Mutalıbov", "Hüseyin Aga Sadıkov", "Âşık", "Çağlar"]
+    assert page.evaluate("(xs) => xs.map(matchKey)", samples) == [match_key(s) for s in samples]
+
+
+def test_click_on_a_node_shows_its_sources(page):
+    turkey = ID + "state/turkey"
+    box = page.locator("#map").bounding_box()
+    pos = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", turkey)
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    assert page.evaluate("network.getSelectedNodes()") == [turkey]
+    details = page.inner_text("#details")
+    assert "Turkey" in details and "Türkiye" in details and "Sources" in details
+
+
+def test_filter_by_class_and_year(page, graph):
+    persons = sum(1 for _, d in graph.nodes(data=True) if d["group"] == "Person")
+    page.uncheck('input[data-group="Person"]')
+    hidden = page.evaluate("network.body.data.nodes.get({filter: (n) => n.hidden}).length")
+    assert hidden == persons
+    page.check('input[data-group="Person"]')
+    page.select_option("#from", "1992")
+    page.select_option("#to", "1992")
+    page.uncheck("#undated")
+    shown = page.evaluate("network.body.data.nodes.get({filter: (n) => !n.hidden}).map((n) => n.id)")
+    assert shown and ELCIBEY in shown  # signs in 1992, L645-653
+    for n in shown:
+        assert "1992" in graph.nodes[n]["years"].split(";")
+
+
+def test_language_switch_relabels(page):
+    page.select_option("#lang", "tr")
+    assert page.evaluate(f"network.body.data.nodes.get('{ID}state/turkey').label") == "Türkiye"
+    assert page.inner_text("#t-search").lower() == "ad ara"
