@@ -115,7 +115,7 @@ def _names(G: nx.Graph) -> dict:
 
 
 def _build(G: nx.Graph, measure: str, labelled: set, positions: dict | None,
-           legend: str | None) -> graphviz.Graph:
+           legend: str | None, font_scale: float = 1.0) -> graphviz.Graph:
     size = _scaled(G, measure)
     weights = [float(d.get("weight", 1) or 1) for _, _, d in G.edges(data=True)]
     heaviest = max(weights, default=1.0)
@@ -137,7 +137,7 @@ def _build(G: nx.Graph, measure: str, labelled: set, positions: dict | None,
             attrs["pos"] = f"{x:.2f},{y:.2f}!"
         if n in labelled:
             attrs.update(shape="box", style="rounded,filled", label=short(d.get("label", str(n))),
-                         fontsize=f"{10 + 12 * size[n]:.1f}", fontcolor=_text_colour(fill),
+                         fontsize=f"{font_scale * (10 + 12 * size[n]):.1f}", fontcolor=_text_colour(fill),
                          margin="0.06,0.03", height="0.1", width="0.1")
             if d.get("focus"):
                 attrs.update(penwidth="3", color="#000000")
@@ -150,14 +150,20 @@ def _build(G: nx.Graph, measure: str, labelled: set, positions: dict | None,
     return dot
 
 
-def layout(G: nx.Graph, measure: str = "degree", max_labels: int = 40) -> dict:
-    """Positions (points) of the figure's sfdp layout, ``{node: (x, y)}``; deterministic."""
-    if len(G) == 0:
-        return {}
-    measure = resolve_measure(G, measure)
-    labelled = labelled_nodes(G, measure, max_labels)
+PAGE = (770.0, 520.0)
+"""The drawing area of an A4 landscape page, in points: the PDF is set to fit it."""
+MIN_PRINTED_FONT = 7.0
+
+
+class Positions(dict):
+    """``{node: (x, y)}`` in points, with the label scale the layout was made for."""
+
+    font_scale: float = 1.0
+
+
+def _sfdp(G: nx.Graph, measure: str, labelled: set, font_scale: float) -> tuple[dict, tuple]:
     try:
-        laid = json.loads(_build(G, measure, labelled, None, None).pipe(format="json0"))
+        laid = json.loads(_build(G, measure, labelled, None, None, font_scale).pipe(format="json0"))
     except graphviz.ExecutableNotFound:
         raise IttifakError("Graphviz is not installed (its sfdp program draws the figures): "
                            "run scripts/setup.sh --system") from None
@@ -167,7 +173,32 @@ def layout(G: nx.Graph, measure: str = "degree", max_labels: int = 40) -> dict:
         if obj.get("name") in by_name and "pos" in obj:
             x, y = (float(c) for c in obj["pos"].split(","))
             positions[by_name[obj["name"]]] = (x, y)
-    return positions
+    x0, y0, x1, y1 = (float(c) for c in laid["bb"].split(","))
+    return positions, (x1 - x0, y1 - y0)
+
+
+def layout(G: nx.Graph, measure: str = "degree", max_labels: int = 40) -> Positions:
+    """Positions (points) of the figure's sfdp layout; deterministic.
+
+    The labels are scaled up until the smallest prints at 7 pt or more once the drawing is fitted
+    to an A4 landscape page (at most three tries; more nodes spread the drawing, and larger labels
+    push it apart less than they grow).
+    """
+    result = Positions()
+    if len(G) == 0:
+        return result
+    measure = resolve_measure(G, measure)
+    labelled = labelled_nodes(G, measure, max_labels)
+    scale = 1.0
+    for attempt in range(3):
+        positions, (width, height) = _sfdp(G, measure, labelled, scale)
+        printed = 10 * scale * min(1.0, PAGE[0] / max(width, 1), PAGE[1] / max(height, 1))
+        if printed >= MIN_PRINTED_FONT or scale >= 3 or attempt == 2:
+            break
+        scale = min(3.0, scale * MIN_PRINTED_FONT / printed * 1.05)
+    result.update(positions)
+    result.font_scale = scale  # the scale these positions were laid out for
+    return result
 
 
 def _legend(G: nx.Graph, measure: str, lang: str, title: str, width_pt: float) -> str:
@@ -201,7 +232,8 @@ def figure(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title: str
     xs = [p[0] for p in positions.values()] or [0]
     title = title or TITLES.get(G.graph.get("network", ""), {}).get(lang, "Ittifak")
     legend = _legend(G, measure, lang, title, max(xs) - min(xs) + 200)
-    return _build(G, measure, labelled_nodes(G, measure, max_labels), positions, legend)
+    return _build(G, measure, labelled_nodes(G, measure, max_labels), positions, legend,
+                  getattr(positions, "font_scale", 1.0))
 
 
 def render(dot: graphviz.Graph, fmt: str) -> bytes:
@@ -211,6 +243,8 @@ def render(dot: graphviz.Graph, fmt: str) -> bytes:
     source = dot.source
     if fmt == "png":  # about 3000 pixels across, whatever the drawing's size
         source = source.replace("{", f"{{\n\tgraph [dpi={_png_dpi(dot)}]", 1)
+    elif fmt == "pdf":  # an A4 landscape page (11.69 × 8.27 in), margins left
+        source = source.replace("{", '{\n\tgraph [size="11.2,7.8"]', 1)
     return graphviz.Source(source, engine="neato").pipe(format=fmt, neato_no_op=2, quiet=True)
 
 
