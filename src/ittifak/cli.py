@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import IttifakError
+from .export import FORMATS
 from .network import NETWORKS
 from .network_outputs import (
     REPORT_FORMATS,
@@ -19,6 +20,7 @@ from .network_outputs import (
     write_network_outputs,
 )
 from .output import atomic_write
+from .publish import write_release
 from .store import STORE_HELP, load_project
 from .summary import class_counts
 
@@ -137,6 +139,19 @@ def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, st
                              focus_name=focus_name, depth=depth, classes=list(classes))
     for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
                                measure=size_by, lang=lang, title=title, max_labels=max_labels):
+        click.echo(str(path))
+
+
+@main.command("export")
+@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)),
+              help="Serialisation(s) to write; all of them when omitted.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+@click.option("--sparql-endpoint", default=None, help="Public SPARQL endpoint to name in the VoID file.")
+@click.option("--no-docs", is_flag=True, help="Skip the ontology HTML page.")
+def export_command(formats: tuple[str, ...], out_dir: Path, sparql_endpoint: str | None, no_docs: bool) -> None:
+    """Write the ontology, shapes, data and combined graph for linked-data portals, with VoID/DCAT."""
+    written = write_release(out_dir, formats or tuple(FORMATS), sparql_endpoint, docs=not no_docs)
+    for path in written:
         click.echo(str(path))
 
 

@@ -30,6 +30,7 @@ def atomic_path(path: Path | str):
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are meant to be published
         os.replace(tmp, path)
     finally:
         if tmp.exists():

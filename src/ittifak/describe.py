@@ -1,0 +1,176 @@
+"""Self-description of a release, computed from the files themselves: VoID statistics and DCAT.
+
+Nothing here is typed by hand: counts come from the graph, sizes and checksums from the written
+files, dates from the project's git history (or SOURCE_DATE_EPOCH), keywords from the domain
+concepts the data uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+
+from .export import FORMATS, ID, ITT, bind_prefixes
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+
+BASE = "https://w3id.org/ittifak/"
+DATASET = URIRef(f"{BASE}dataset")
+PUBLISHER = URIRef(BASE)
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+MEDIA_TYPES = {f".{ext}": media for ext, media, _ in FORMATS.values()} | {".html": "text/html"}
+
+TITLE = {
+    "tr": "Ittifak: Türkiye–Azerbaycan ilişkileri bilgi grafiği (1990–1993)",
+    "en": "Ittifak: a knowledge graph of Turkey–Azerbaijan relations (1990–1993)",
+}
+DESCRIPTION = {
+    "tr": "Türkiye ile Azerbaycan arasındaki 1990–1993 ilişkilerinin aktörleri, anlaşmaları, olayları, "
+          "projeleri ve yardımları; her olgu makalenin pasajına ve dayandığı arşiv belgesine bağlıdır.",
+    "en": "Actors, agreements, events, projects and aid in Turkey–Azerbaijan relations 1990–1993; every "
+          "fact is linked to the passage of the paper and the archival document it rests on.",
+}
+
+
+def _git_date(*args: str) -> date | None:
+    try:
+        out = subprocess.run(["git", "log", "--format=%cs", *args, "--", "data", "ontology"],
+                             capture_output=True, text=True, check=True,
+                             cwd=Path(__file__).resolve().parent).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return date.fromisoformat(out[0]) if out else None
+
+
+def release_dates() -> tuple[date, date]:
+    """(issued, modified): first and latest commit touching the data, else SOURCE_DATE_EPOCH, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        day = datetime.fromtimestamp(int(epoch), UTC).date()
+        return day, day
+    modified = _git_date("-1")
+    issued = _git_date("--reverse")
+    today = datetime.now(UTC).date()
+    return issued or modified or today, modified or today
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def void_statistics(graph: Graph) -> dict:
+    """Counts a VoID description states, computed in one pass over the triples."""
+    subjects, objects, predicates = set(), set(), Counter()
+    classes: dict[URIRef, set] = {}
+    for s, p, o in graph:
+        subjects.add(s)
+        objects.add(o)
+        predicates[p] += 1
+        if p == RDF.type:
+            classes.setdefault(o, set()).add(s)
+    entities = {s for s in subjects if isinstance(s, URIRef) and str(s).startswith(ID)}
+    return {
+        "triples": len(graph),
+        "subjects": len(subjects),
+        "objects": len(objects),
+        "entities": len(entities),
+        "properties": dict(predicates),
+        "classes": {c: len(members) for c, members in classes.items()},
+    }
+
+
+def _namespace(iri: URIRef) -> str:
+    text = str(iri)
+    cut = max(text.rfind("#"), text.rfind("/"))
+    return text[: cut + 1]
+
+
+def describe(graph: Graph, files: list[Path], endpoint: str | None = None) -> Graph:
+    """VoID and DCAT for `graph` (the combined graph) and its distribution `files`."""
+    stats = void_statistics(graph)
+    issued, modified = release_dates()
+    d = bind_prefixes(Graph())
+    d.bind("void", VOID, override=True)
+    d.bind("dcat", DCAT, override=True)
+    d.bind("spdx", SPDX, override=True)
+
+    d.add((DATASET, RDF.type, VOID.Dataset))
+    d.add((DATASET, RDF.type, DCAT.Dataset))
+    for lang in ("tr", "en"):
+        d.add((DATASET, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
+        d.add((DATASET, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
+    d.add((DATASET, DCTERMS.license, LICENSE))
+    d.add((DATASET, DCTERMS.publisher, PUBLISHER))
+    d.add((PUBLISHER, RDF.type, FOAF.Organization))
+    d.add((PUBLISHER, FOAF.name, Literal("Ittifak")))
+    d.add((DATASET, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
+    d.add((DATASET, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
+    d.add((DATASET, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/tr")))
+    d.add((DATASET, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/en")))
+    d.add((DATASET, VOID.uriSpace, Literal(ID)))
+
+    # keywords: the domain concepts the data actually uses
+    for concept in sorted(set(graph.objects(None, ITT.domain))):
+        d.add((DATASET, DCAT.theme, concept))
+        for label in graph.objects(concept, SKOS.prefLabel):
+            d.add((DATASET, DCAT.keyword, label))
+
+    d.add((DATASET, VOID.triples, Literal(stats["triples"])))
+    d.add((DATASET, VOID.distinctSubjects, Literal(stats["subjects"])))
+    d.add((DATASET, VOID.distinctObjects, Literal(stats["objects"])))
+    d.add((DATASET, VOID.entities, Literal(stats["entities"])))
+    d.add((DATASET, VOID.properties, Literal(len(stats["properties"]))))
+    d.add((DATASET, VOID.classes, Literal(len(stats["classes"]))))
+    if endpoint:
+        d.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
+
+    vocabularies = {_namespace(p) for p in stats["properties"]} | {
+        _namespace(c) for c in stats["classes"] if isinstance(c, URIRef)}
+    for ns in sorted(vocabularies):
+        d.add((DATASET, VOID.vocabulary, URIRef(ns)))
+
+    for cls, n in sorted(stats["classes"].items()):
+        part = BNode()
+        d.add((DATASET, VOID.classPartition, part))
+        d.add((part, VOID["class"], cls))
+        d.add((part, VOID.entities, Literal(n)))
+    for prop, n in sorted(stats["properties"].items()):
+        part = BNode()
+        d.add((DATASET, VOID.propertyPartition, part))
+        d.add((part, VOID.property, prop))
+        d.add((part, VOID.triples, Literal(n)))
+
+    # one example resource per main class: the first by IRI, so it is stable
+    for local in ("Agreement", "Person", "Organisation", "Event", "ArchivalDocument"):
+        members = sorted(s for s in graph.subjects(RDF.type, ITT[local]) if isinstance(s, URIRef))
+        if members:
+            d.add((DATASET, VOID.exampleResource, members[0]))
+
+    for path in sorted(files, key=lambda p: p.name):
+        dist = URIRef(f"{BASE}dist/{path.name}")
+        d.add((DATASET, DCAT.distribution, dist))
+        d.add((dist, RDF.type, DCAT.Distribution))
+        d.add((dist, DCTERMS.title, Literal(path.name)))
+        d.add((dist, DCAT.downloadURL, dist))
+        media = MEDIA_TYPES.get(path.suffix)
+        if media:
+            d.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        d.add((dist, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
+        checksum = BNode()
+        d.add((dist, SPDX.checksum, checksum))
+        d.add((checksum, RDF.type, SPDX.Checksum))
+        d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        d.add((checksum, SPDX.checksumValue, Literal(_sha256(path), datatype=XSD.hexBinary)))
+        if path.suffix in (".ttl", ".nt", ".rdf", ".jsonld", ".trig") and path.name != "context.jsonld":
+            d.add((DATASET, VOID.dataDump, dist))
+    d.add((DATASET, RDFS.seeAlso, URIRef(f"{BASE}dist/ontology.html")))
+    return d
