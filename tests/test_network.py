@@ -204,3 +204,24 @@ def test_bad_window_and_network_names_are_input_errors(facts):
         bipartite_network(facts, 1993, 1990)
     with pytest.raises(InputError, match="unknown network 'social'"):
         build_network(facts, "social")
+
+
+def test_an_undated_affair_is_dated_by_its_archival_documents(tmp_path):
+    from ittifak.paths import ontology_files
+    from ittifak.store import load_project
+
+    data = tmp_path / "d.ttl"
+    data.write_text("""
+@prefix itt: <https://w3id.org/ittifak/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix id: <https://w3id.org/ittifak/id/> .
+id:project\\/p a itt:Project ; itt:partner id:organisation\\/a , id:organisation\\/b ;
+    itt:source id:doc\\/d , id:work\\/w .
+id:organisation\\/a a itt:Company ; rdfs:label "A"@tr . id:organisation\\/b a itt:Bank ; rdfs:label "B"@tr .
+id:doc\\/d a itt:ArchivalDocument ; itt:date "1991-05-01"^^xsd:date .
+id:work\\/w a itt:SecondaryWork ; itt:date "2019"^^xsd:gYear .
+""", encoding="utf-8")
+    g = bipartite_network(load_project("memory", ontology_files() + [data]))
+    node = g.nodes[ID + "project/p"]
+    assert (node["years"], node["dated_by"]) == ("1991", "sources")  # never 2019: a work dates nothing
+    assert g.nodes[ID + "organisation/a"]["years"] == "1991"
+    assert set(bipartite_network(load_project("memory", ontology_files() + [data]), 1991, 1991)) == set(g)

@@ -127,6 +127,7 @@ class Facts:
     posts: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     structure: list[tuple[str, str, str]] = field(default_factory=list)
     eventless_delegations: dict[str, set[str]] = field(default_factory=dict)
+    dated_by_sources: set[str] = field(default_factory=set)
 
     def classes(self, iri: str) -> set[str]:
         """Local names of the itt: classes `iri` belongs to, inferred superclasses included."""
@@ -202,6 +203,17 @@ def read_facts(store: Store) -> Facts:
     facts.structure = sorted({(str(a), _local(str(r)), str(b)) for a, r, b in store.query(_STRUCTURE).rows})
     for d, p in store.query(_DELEGATIONS).rows:
         facts.eventless_delegations.setdefault(str(d), set()).add(str(p))
+    for n in {a for a, _, _ in facts.links}:
+        # an affair the paper does not date is dated by the archival documents it cites for it
+        if facts.years.get(n) or facts.group(n) not in AFFAIR_GROUPS:
+            continue
+        found = set()
+        for src, _ in facts.sources.get(n, []):
+            if "ArchivalDocument" in facts.classes(src):
+                found |= facts.years.get(src, set())
+        if found:
+            facts.years[n] = found
+            facts.dated_by_sources.add(n)
     for post, rels in facts.posts.items():  # a person's posts date the person too
         for person in rels.get("holder", ()):
             facts.years.setdefault(person, set()).update(facts.years.get(post, ()))
@@ -242,6 +254,7 @@ def _node_attrs(facts: Facts, iri: str, years: set[int]) -> dict:
     }
     if years:
         attrs["year_first"], attrs["year_last"] = min(years), max(years)
+        attrs["dated_by"] = "sources" if iri in facts.dated_by_sources else "own"
     return attrs
 
 

@@ -57,6 +57,7 @@ def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
             "group": d.get("group", ""),
             "cls": d.get("class", ""),
             "years": [int(y) for y in _split(d.get("years"), ";")],
+            "datedBy": d.get("dated_by", ""),
             "sources": [{"iri": s, "cite": c} for s, c in zip(sources, cites + [""] * len(sources))],
             "passages": _split(d.get("passages"), ";"),
             "office": [d.get("office_tr", ""), d.get("office_en", "")],
@@ -179,6 +180,7 @@ const UI = {
   nomatch: ["Eşleşen ad yok", "No matching name"], hidden: ["(süzgeçle gizli)", "(hidden by the filters)"],
   other: ["Öbür dildeki ad", "In the other language"], lines: ["satır", "lines"], iri: ["IRI", "IRI"],
   placeholder: ["ör. tika, elçibey", "e.g. tika, elcibey"],
+  bysources: ["(arşiv belgelerinin tarihinden)", "(from the dates of its archival sources)"],
 };
 let LANG = DATA.lang;
 const t = (k) => UI[k][LANG === "tr" ? 0 : 1];
@@ -249,7 +251,8 @@ function showDetails(id) {
        esc(groupName(n.group)) + (n.cls && n.cls !== n.group ? " (" + esc(n.cls) + ")" : "") + "</dd>";
   const office = LANG === "tr" ? n.office[0] : n.office[1];
   if (office) h += "<dt>" + t("office") + "</dt><dd>" + esc(office) + "</dd>";
-  if (n.years.length) h += "<dt>" + t("active") + "</dt><dd>" + n.years.join(", ") + "</dd>";
+  if (n.years.length) h += "<dt>" + t("active") + "</dt><dd>" + n.years.join(", ") +
+       (n.datedBy === "sources" ? ' <span class="muted">' + t("bysources") + "</span>" : "") + "</dd>";
   h += "<dt>" + t("measures") + '</dt><dd><table class="m">' + DATA.measures.map((m) =>
        "<tr><td>" + esc(DATA.measureNames[m][LANG === "tr" ? 0 : 1]) + "</td><td>" + n.m[m] + "</td></tr>").join("") + "</table></dd>";
   if (n.sources.length) h += "<dt>" + t("sources") + "</dt><dd><ul>" + n.sources.map((s) =>
