@@ -136,3 +136,9 @@ def test_language_switch_relabels(page):
     page.select_option("#lang", "tr")
     assert page.evaluate(f"network.body.data.nodes.get('{ID}state/turkey').label") == "Türkiye"
     assert page.inner_text("#t-search").lower() == "ad ara"
+
+
+def test_search_words_in_any_order(page):
+    page.fill("#search", "ministers council")  # "Turkish Council of Ministers"
+    page.press("#search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [ID + "organisation/tr-council-of-ministers"]

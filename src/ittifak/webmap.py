@@ -269,7 +269,7 @@ function showDetails(id) {
 }
 function select(id) {
   network.selectNodes([id]);
-  if (!nodes.get(id).hidden) network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: false});
+  if (!nodes.get(id).hidden) network.focus(id, {scale: Math.max(network.getScale(), 0.6), animation: false});
   showDetails(id);
 }
 window.selectByName = function (text) {
@@ -281,14 +281,16 @@ window.selectByName = function (text) {
 function search(text) {
   const q = matchKey(text);
   if (!q) return [];
+  const words = q.split(" ");  // every word must be found, in any order: "1992 ticaret", "trade agreement"
   const scored = [];
   for (const n of DATA.nodes) {
     let best = 9;
     for (const k of keys.get(n.id)) {
+      const kw = k.split(" ");
       if (k === q) best = Math.min(best, 0);
       else if (k.startsWith(q)) best = Math.min(best, 1);
-      else if (k.split(" ").some((w) => w.startsWith(q))) best = Math.min(best, 2);
-      else if (k.includes(q)) best = Math.min(best, 3);
+      else if (words.every((w) => kw.some((x) => x.startsWith(w)))) best = Math.min(best, 2);
+      else if (words.every((w) => k.includes(w))) best = Math.min(best, 3);
     }
     if (best < 9) scored.push([best, -n.value, label(n), n]);
   }
