@@ -1,0 +1,49 @@
+"""Bulk loading big files into the embedded Oxigraph store."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from ittifak.bulkload import MANIFEST, bulk_load, load_graph_files
+from ittifak.errors import InputError
+from ittifak.paths import data_files, ontology_files
+
+
+def test_loads_the_project_like_rdflib(project):
+    store = ox.Store()
+    assert bulk_load(store, [*ontology_files(), *data_files()]) == len(project.graph)
+
+
+def test_an_on_disk_store_does_not_load_the_same_file_twice(tmp_path):
+    data = tmp_path / "d.nt"
+    data.write_text("<urn:a> <urn:p> <urn:b> .\n", encoding="utf-8")
+    store = ox.Store(str(tmp_path / "db"))
+    assert bulk_load(store, [data], tmp_path / "db") == 1
+    store.remove(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.NamedNode("urn:b")))
+    assert bulk_load(store, [data], tmp_path / "db") == 0  # unchanged file: skipped
+    assert (tmp_path / "db" / MANIFEST).exists()
+    data.write_text("<urn:a> <urn:p> <urn:c> .\n<urn:a> <urn:p> <urn:d> .\n", encoding="utf-8")
+    assert bulk_load(store, [data], tmp_path / "db") == 2  # changed file: loaded again
+
+
+def test_into_an_rdflib_graph_on_oxigraph():
+    g = Graph(store="Oxigraph")
+    assert load_graph_files(g, ontology_files()) == len(g) > 100
+
+
+def test_errors_name_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix a: <urn:a/> .\na:x a:y a:z .\na:x a:y "unterminated .\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.ttl:3: malformed RDF"):
+        bulk_load(ox.Store(), [bad])
+    with pytest.raises(InputError, match="no such file"):
+        bulk_load(ox.Store(), [tmp_path / "missing.nt"])
+    with pytest.raises(InputError, match="is a folder"):
+        bulk_load(ox.Store(), [tmp_path])
+    (tmp_path / "x.csv").write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match="the bulk loader reads"):
+        bulk_load(ox.Store(), [tmp_path / "x.csv"])
+    with pytest.raises(InputError, match="bulk loading needs the Oxigraph store"):
+        load_graph_files(Graph(), [bad])
