@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -34,3 +43,95 @@ def oxigraph_project():
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    """The Oxigraph server from the `oxigraph` PyPI package (a test dependency)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is missing: pip install -e '.[test]'")
+    return found
+
+
+@dataclass
+class OxigraphServer:
+    """A real Oxigraph SPARQL server on loopback, for the endpoint and push tests."""
+
+    process: subprocess.Popen
+    base: str
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/update"
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+    @classmethod
+    def start(cls, location: Path, *, read_only: bool = False) -> OxigraphServer:
+        port = free_port()
+        command = [oxigraph_binary(), "serve-read-only" if read_only else "serve",
+                   "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        server = cls(process, f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 30
+        while True:  # readiness poll, not a timing assertion
+            if process.poll() is not None:
+                raise RuntimeError(f"oxigraph exited: {process.stderr.read().decode()[-500:]}")
+            try:
+                urllib.request.urlopen(f"{server.query}?query=ASK%7B%7D", timeout=2).read()
+                return server
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if time.monotonic() > deadline:
+                    server.stop()
+                    raise RuntimeError("oxigraph did not answer within 30 s") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """An Oxigraph server on a free loopback port for the whole run, stopped at the end."""
+    server = OxigraphServer.start(tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def remote_project(oxigraph_server, project):
+    """The project graph pushed into the server's default graph; the push report rides along."""
+    from ittifak.push import push_graph
+    from ittifak.store import EndpointStore
+
+    report = push_graph(project.graph, oxigraph_server.query)
+    store = EndpointStore(oxigraph_server.query, timeout=60)
+    store.push_report = report
+    return store
+
+
+@pytest.fixture
+def no_endpoint_credentials(monkeypatch):
+    for name in ("ITTIFAK_ENDPOINT_USER", "ITTIFAK_ENDPOINT_PASSWORD", "ITTIFAK_ENDPOINT_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+    return os.environ

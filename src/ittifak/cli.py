@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import IttifakError
+from .errors import InputError, IttifakError
 from .export import FORMATS
 from .network import NETWORKS
 from .network_outputs import (
@@ -21,6 +21,20 @@ from .network_outputs import (
 )
 from .output import atomic_write
 from .publish import write_release
+from .push import METHODS as PUSH_METHODS
+from .push import push_graph
+from .query import (
+    execute,
+    get_query,
+    library_listing,
+    open_query_store,
+    parse_assignments,
+    prepare,
+    query_help,
+    read_query_file,
+)
+from .results import FORMATS as RESULT_FORMATS
+from .results import render
 from .store import STORE_HELP, load_project
 from .summary import class_counts
 
@@ -154,6 +168,78 @@ def export_command(formats: tuple[str, ...], out_dir: Path, sparql_endpoint: str
     for path in written:
         click.echo(str(path))
 
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Run your own .rq file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter value; repeat for more parameters, or for several values of one.")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
+              help="table (default for SELECT/ASK), csv, tsv, json (SPARQL 1.1 results), "
+                   "turtle (default for CONSTRUCT/DESCRIBE).")
+@click.option("--lang", type=click.Choice(["tr", "en"]), default="en", show_default=True,
+              help="Language of the labels.")
+@store_option
+@click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI",
+              help="With --endpoint: query this named graph as the default graph.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result to this file.")
+@click.option("--width", type=int, default=None, help="Table width (default: the terminal's).")
+@click.option("--iris", is_flag=True, help="In tables, show IRI columns beside their labels.")
+@click.option("--print-query", is_flag=True, help="Print the query with its parameters bound; do not run it.")
+def query_command(name, query_file, params, fmt, lang, store_spec, endpoint, graph_iri, timeout, out,
+                  width, iris, print_query) -> None:
+    """Run the named query NAME (see `ittifak queries`) or --file FILE on a store or an endpoint."""
+    if bool(name) == bool(query_file):
+        raise InputError("give a query NAME or --file FILE (`ittifak queries` lists the names)")
+    named = read_query_file(query_file) if query_file else get_query(name)
+    store = open_query_store(store_spec, endpoint, graph_iri, timeout)
+    text, hints = prepare(store, named, parse_assignments(params), lang)
+    if print_query:
+        click.echo(text)
+        return
+    result = execute(store, text, str(query_file or name), hints)
+    rendered = render(result, fmt, width=width, iris=iris)
+    if out:
+        atomic_write(out, rendered)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(rendered, nl=False)
+
+
+@main.command("queries")
+@click.argument("name", required=False)
+def queries_command(name: str | None) -> None:
+    """List the named queries with their titles and parameters, or describe query NAME."""
+    click.echo(query_help(get_query(name)) if name else library_listing(), nl=False)
+
+
+@main.command("push")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's SPARQL query URL, e.g. http://127.0.0.1:7878/query.")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI", help="Load into this named graph.")
+@store_option
+@click.option("--gsp", default=None, metavar="URL", help="Graph Store Protocol URL, if not derivable.")
+@click.option("--update", "update_url", default=None, metavar="URL", help="SPARQL Update URL, if not derivable.")
+@click.option("--method", type=click.Choice(PUSH_METHODS), default="auto", show_default=True)
+@click.option("--append", is_flag=True, help="Add to the target graph instead of replacing it.")
+@click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per SPARQL Update.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait per request.")
+def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, append, chunk_size, timeout) -> None:
+    """Load the ontology and data into a remote triple store (credentials: ITTIFAK_ENDPOINT_*)."""
+    store = load_project(store_spec)
+    if not hasattr(store, "graph"):
+        raise InputError("push reads the graph from a local store: use --store memory or oxigraph")
+    report = push_graph(store.graph, endpoint, graph_iri, gsp=gsp, update=update_url, method=method,
+                        chunk_size=chunk_size, append=append, timeout=timeout)
+    how = f"{report.method} in {report.chunks} chunks" if report.chunks > 1 else report.method
+    click.echo(f"pushed {report.triples} triples into {report.target} at {endpoint} ({how})")
+    for note in report.notes:
+        click.echo(note, err=True)
+    if report.remote_count is not None:
+        click.echo(f"{report.target} now holds {report.remote_count} triples")
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
