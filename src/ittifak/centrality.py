@@ -172,10 +172,53 @@ def resolve_measure(G: nx.Graph, name: str) -> str:
                      f"use one of {', '.join(available)}")
 
 
-def annotate(G: nx.Graph) -> nx.Graph:
-    """Store every measure of `measures_for(G)` as a node attribute (rounded); returns `G`."""
-    for name in measures_for(G):
-        for n, value in MEASURES[name](G).items():
+ENGINES = ("auto", "networkx", "igraph", "sample")
+"""How the measures are computed: NetworkX (exact), igraph (exact, in C; the same values), sample
+(NetworkX with betweenness estimated from `SAMPLE_K` seeded pivots), or auto: NetworkX up to
+`AUTO_EXACT_LIMIT` nodes, igraph above (sampling if igraph is missing)."""
+AUTO_EXACT_LIMIT = 2000
+SAMPLE_K = 500
+SAMPLE_SEED = 1
+
+
+def engine_for(G: nx.Graph, engine: str = "auto") -> str:
+    """The engine `annotate` uses for `G` (auto resolved)."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown centrality engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine != "auto":
+        return engine
+    if len(G) <= AUTO_EXACT_LIMIT or G.graph.get("network") == "bipartite":
+        return "networkx"
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        return "sample"
+    return "igraph"
+
+
+def annotate(G: nx.Graph, engine: str = "auto") -> nx.Graph:
+    """Store every measure of `measures_for(G)` as a node attribute (rounded); returns `G`.
+
+    ``G.graph["centrality_engine"]`` says how they were computed (see ENGINES); reports show it.
+    """
+    used = engine_for(G, engine)
+    if used == "igraph" and G.graph.get("network") != "bipartite":
+        from .centrality_igraph import igraph_measures
+
+        computed = igraph_measures(G, measures_for(G))
+        G.graph["centrality_engine"] = "igraph (exact)"
+    else:
+        computed = {}
+        for name in measures_for(G):
+            if used == "sample" and name == "betweenness" and len(G) > SAMPLE_K:
+                computed[name] = nx.betweenness_centrality(G, k=SAMPLE_K, seed=SAMPLE_SEED)
+            else:
+                computed[name] = MEASURES[name](G)
+        sampled = used == "sample" and len(G) > SAMPLE_K
+        G.graph["centrality_engine"] = (f"networkx (betweenness sampled: k={SAMPLE_K}, seed={SAMPLE_SEED})"
+                                        if sampled else "networkx (exact)")
+    for name, values in computed.items():
+        for n, value in values.items():
             G.nodes[n][name] = round(value, DIGITS) if isinstance(value, float) else value
     return G
 
