@@ -47,3 +47,22 @@ def test_errors_name_the_file_and_line(tmp_path):
         bulk_load(ox.Store(), [tmp_path / "x.csv"])
     with pytest.raises(InputError, match="bulk loading needs the Oxigraph store"):
         load_graph_files(Graph(), [bad])
+
+
+def test_data_store_on_disk_is_kept_between_runs(tmp_path):
+    from ittifak.bulkload import open_data_store
+    from ittifak.generate import write_synthetic
+
+    data = tmp_path / "g.nt"
+    stats = write_synthetic(data, 5, seed=2)
+    first = open_data_store(f"oxigraph:{tmp_path / 'db'}", [data])
+    size = len(first)
+    assert size >= stats.triples
+    first.graph.close()
+    again = open_data_store(f"oxigraph:{tmp_path / 'db'}", [data])  # reopened: nothing to load
+    assert len(again) == size
+    rows = again.query("SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/ittifak/ontology#Signature> }").rows
+    assert int(rows[0][0]) > 0
+    assert len(open_data_store("memory", [data])) == size
+    with pytest.raises(InputError, match="local store"):
+        open_data_store("http://127.0.0.1:1/sparql", [data])

@@ -97,3 +97,32 @@ def load_graph_files(graph: Graph, paths: list[Path | str], location: Path | str
     from oxrdflib._converter import to_ox
 
     return bulk_load(store, paths, location, to_ox(graph.identifier))
+
+
+def open_data_store(spec: str, data: list[Path | str]):
+    """A local store holding the ontology and the `data` files (instead of the curated data/).
+
+    On `oxigraph` or `oxigraph:PATH` the files are bulk loaded into the default graph (an on-disk
+    store keeps them across runs and skips files it already holds); on `memory` they are parsed
+    by rdflib. This is what `--data FILE` means to a command.
+    """
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from .load import parse_files
+    from .paths import ontology_files
+    from .store import GraphStore
+
+    paths = [*ontology_files(), *(Path(p) for p in data)]
+    if spec == "memory":
+        graph = Graph()
+        parse_files(graph, paths)
+        return GraphStore(graph, "memory")
+    if spec != "oxigraph" and not spec.startswith("oxigraph:"):
+        raise InputError(f"--data loads into a local store (memory, oxigraph or oxigraph:PATH), not {spec!r}")
+    graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+    location = spec.partition(":")[2] or None
+    if location:
+        Path(location).parent.mkdir(parents=True, exist_ok=True)
+        graph.open(location, create=not Path(location).exists())  # oxrdflib refuses create on a folder
+    load_graph_files(graph, paths, location)
+    return GraphStore(graph, spec)
