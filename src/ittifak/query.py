@@ -26,7 +26,7 @@ import datetime as dt
 import difflib
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -309,7 +309,8 @@ def read_query_file(path: Path) -> NamedQuery:
         raise InputError(f"{path}: not UTF-8 text ({err.reason})") from None
     if not text.strip():
         raise InputError(f"{path}: the query file is empty")
-    return parse_query(with_project_prefixes(text), path.stem, path, strict=False)
+    query = parse_query(text, path.stem, path, strict=False)
+    return replace(query, text=with_project_prefixes(text))
 
 
 # ---------------------------------------------------------------- parameter values
@@ -480,6 +481,13 @@ def resolve_name(store: Store, value: str, cls: str | None, where: str = "name",
                          f"{_describe(partial, index, prefixes)}")
     keys = {match_key(lb): s for s, labels in index.items() for lb in labels}
     close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=5, cutoff=0.6)]
+    by_word: dict[str, list[URIRef]] = {}
+    for k, s in keys.items():
+        for word in _words(k):
+            by_word.setdefault(word, []).append(s)
+    for word in _words(key):
+        for near in difflib.get_close_matches(word, list(by_word), n=3, cutoff=0.8):
+            close += by_word[near]
     close = list(dict.fromkeys(close))
     hint = f"; close: {_describe(close, index, prefixes)}" if close else ""
     raise InputError(f"{where}: no {kind} is called {value!r}{hint}")

@@ -157,7 +157,7 @@ def table_columns(variables: list[str], iris: bool = False) -> list[tuple[str, i
         label_var = f"{var}Label"
         if not iris and label_var in names:
             columns.append((var, names.index(label_var), i))
-        elif var.endswith("Label") and len(var) > len("Label"):
+        elif not iris and var.endswith("Label") and len(var) > len("Label"):
             columns.append((var[: -len("Label")], i, None))
         else:
             columns.append((var, i, None))

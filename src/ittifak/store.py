@@ -164,10 +164,37 @@ class EndpointStore(Store):
         credentials = endpoint_credentials()
         if credentials:
             wrapper.setHTTPAuth(DIGEST if credentials.scheme == "digest" else BASIC)
-            wrapper.setCredentials(credentials.user, credentials.password)
+            realm = self._digest_realm() if credentials.scheme == "digest" else "SPARQL"
+            wrapper.setCredentials(credentials.user, credentials.password, realm=realm)
         if self.default_graph:
             wrapper.addDefaultGraph(self.default_graph)
         return wrapper
+
+    def _digest_realm(self) -> str:
+        """The realm the endpoint's digest challenge names: SPARQLWrapper answers only that realm.
+
+        ITTIFAK_ENDPOINT_REALM saves the look-up; otherwise one unauthenticated request reads the
+        challenge (Virtuoso's realm is "SPARQL", SPARQLWrapper's default).
+        """
+        import re
+        import urllib.error
+        import urllib.request
+
+        if getattr(self, "_realm", None):
+            return self._realm
+        realm = os.environ.get("ITTIFAK_ENDPOINT_REALM", "")
+        if not realm:
+            try:
+                # a fresh opener: SPARQLWrapper installs a global one that already answers challenges
+                urllib.request.build_opener().open(urllib.request.Request(self.url, method="GET"),
+                                                   timeout=self.timeout).close()
+            except urllib.error.HTTPError as err:
+                found = re.search(r'realm="([^"]*)"', err.headers.get("WWW-Authenticate", ""))
+                realm = found.group(1) if found else ""
+            except (urllib.error.URLError, OSError):
+                pass  # the query itself will report the endpoint unreachable
+        self._realm = realm or "SPARQL"
+        return self._realm
 
     def _run(self, wrapper):
         import ast
