@@ -188,3 +188,20 @@ def test_endpoint_refusing_a_query(runner, tmp_path, oxigraph_server):
     result = run(runner, "query", "--file", str(bad), "--endpoint", oxigraph_server.query)
     assert result.exit_code == 3
     assert "the endpoint answered HTTP 400 Bad Request" in result.output
+
+
+def test_table_keeps_dates_whole_and_words_unbroken():
+    from rdflib import Literal as L
+
+    from ittifak.results import to_table
+    from ittifak.store import QueryResult
+
+    text = "Türkiye ve Azerbaycan Ticaret ve Ekonomik İş Birliği Anlaşması iki ülke ilişkilerini perçinledi"
+    result = QueryResult("select", ["date", "note", "other"],
+                         [(L("1992-11-02"), L(text), L("kısa")), (L("1992-05"), L(text[:40]), None)])
+    lines = to_table(result, width=48).splitlines()
+    assert max(len(line) for line in lines) <= 48
+    assert lines[2].startswith("1992-11-02")
+    words = set(text.split())
+    body = [line[12:].split("  ")[0].split() for line in lines[2:-1]]
+    assert all(w in words or w.endswith("…") for chunk in body for w in chunk)

@@ -201,3 +201,12 @@ def test_user_file_gets_project_prefixes(tmp_path, store):
     query = read_query_file(path)
     rows = run_query(store, query, {"who": ["Azerbaycan"]}).rows
     assert URIRef("https://w3id.org/ittifak/id/agreement/1992-trade-economic-cooperation") in {r[0] for r in rows}
+
+
+def test_names_resolve_on_a_store_without_the_ontology(tmp_path):
+    from ittifak.paths import data_files
+    from ittifak.store import open_store
+
+    data_only = open_store("oxigraph")
+    data_only.load(data_files())
+    assert resolve_name(data_only, "TİKA", AGENT) == TIKA

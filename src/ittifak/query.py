@@ -461,6 +461,9 @@ def resolve_name(store: Store, value: str, cls: str | None, where: str = "name",
             raise InputError(f"{where}: no resource {shorten(str(iri), prefixes)} in the graph")
         return iri
     index = _label_index(store, cls)
+    if not index and cls is not None:
+        # a store with the data but not the ontology cannot tell an actor by its class
+        index = _label_index(store, None)
     key = match_key(value)
     if not key:
         raise InputError(f"{where}: an empty name")

@@ -178,9 +178,11 @@ def to_table(result: QueryResult, width: int | None = None, iris: bool = False) 
             line.append(display(value))
         cells.append(line)
     headers = [c[0] for c in columns]
-    widths = _fit([max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)],
-                  headers, width)
-    out = [_line([[h] for h in headers], widths), "  ".join("─" * w for w in widths).rstrip()]
+    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    longest_word = [max([len(w) for r in cells for w in r[i].split()] + [0]) for i in range(len(headers))]
+    widths = _fit(natural, headers, width, longest_word)
+    out = [_line([_wrap(h, w) for h, w in zip(headers, widths)], widths),
+           "  ".join("─" * w for w in widths).rstrip()]
     for row in cells:
         out.append(_line([_wrap(text, w) for text, w in zip(row, widths)], widths))
     count = len(result.rows)
@@ -188,16 +190,35 @@ def to_table(result: QueryResult, width: int | None = None, iris: bool = False) 
     return "\n".join(out) + "\n"
 
 
-def _fit(natural: list[int], headers: list[str], width: int) -> list[int]:
-    """Column widths that add up (with two-space gaps) to at most `width`; widest shrink first."""
-    widths = list(natural)
-    floor = [max(6, min(len(h), 14)) for h in headers]
-    budget = width - 2 * (len(widths) - 1)
-    while sum(widths) > budget:
-        i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
-        if widths[i] <= floor[i]:
+def _fit(natural: list[int], headers: list[str], width: int,
+         longest_word: list[int] | None = None) -> list[int]:
+    """Column widths that add up (with two-space gaps) to at most `width` where possible.
+
+    Short columns (dates, codes, numbers: 12 characters or fewer) keep their width; the rest start
+    from a floor (room for the header and the column's longest word, within limits) and share
+    what is left in proportion to what they would need. When even the floors do not fit, the table
+    is wider than the terminal rather than unreadable.
+    """
+    short = 12
+    words = longest_word or [0] * len(natural)
+    floor = [n if n <= short else min(n, max(8, min(len(h), short), min(w, 14)))
+             for n, h, w in zip(natural, headers, words)]
+    budget = width - 2 * (len(natural) - 1)
+    spare = budget - sum(floor)
+    if spare <= 0:
+        return floor
+    want = [n - f for n, f in zip(natural, floor)]
+    total = sum(want)
+    if total <= spare:
+        return list(natural)
+    widths = [f + (w * spare) // total for f, w in zip(floor, want)]
+    leftover = budget - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda k: want[k], reverse=True):
+        if leftover <= 0:
             break
-        widths[i] -= 1
+        if widths[i] < natural[i]:
+            widths[i] += 1
+            leftover -= 1
     return widths
 
 
