@@ -1,0 +1,686 @@
+"""Validating the graph against the SHACL shapes in shapes/, and reading the result for people.
+
+The rules live in shapes/*.ttl, one file per concern: a new rule is a new shape, not new Python.
+This module only runs them and turns SHACL's report (blank nodes, shape IRIs) into results that
+name the resource by its label, the value, the message and the file and line to fix.
+
+Severity: `sh:Violation` is an error in our data; `sh:Warning` and `sh:Info` are contradictions the
+paper itself contains and that the data records as an `itt:SourceConflict`. The data *conforms*
+when it has no violation (SHACL's own `sh:conforms` is false on warnings too, so it is not used).
+
+The engine is one function, `run_shacl(data, shapes) -> report graph` (pySHACL today); everything
+else reads the standard SHACL report vocabulary, so another engine can be put behind it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SKOS, XSD
+from rdflib.term import Node
+
+from .errors import InputError, IttifakError
+from .load import parse_file
+from .locate import Location, LocationIndex, index_files
+from .paths import ontology_files, project_files, resource_dir
+from .store import EndpointStore, GraphStore, Store, open_store
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+ITT = Namespace("https://w3id.org/ittifak/ontology#")
+ITTS = Namespace("https://w3id.org/ittifak/shapes#")
+ID = "https://w3id.org/ittifak/id/"
+
+#: The shape under which ill-typed literals are reported (declared, deactivated, in shapes/literals.ttl).
+WELL_TYPED = ITTS.WellTypedLiteralShape
+
+SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+#: What went wrong, per SHACL constraint component, in words a reader needs no SHACL for.
+PROBLEM = {
+    "MinCountConstraintComponent": "missing",
+    "MaxCountConstraintComponent": "given too many times",
+    "QualifiedMinCountConstraintComponent": "missing",
+    "QualifiedMaxCountConstraintComponent": "given too many times",
+    "ClassConstraintComponent": "links to the wrong kind of resource",
+    "DatatypeConstraintComponent": "not a valid value of its type",
+    "NodeKindConstraintComponent": "the wrong kind of value",
+    "PatternConstraintComponent": "wrongly written",
+    "OrConstraintComponent": "wrongly written",
+    "NotConstraintComponent": "not allowed",
+    "NodeConstraintComponent": "links to the wrong kind of resource",
+    "InConstraintComponent": "not one of the allowed values",
+    "HasValueConstraintComponent": "missing",
+    "LanguageInConstraintComponent": "wrong or missing language tag",
+    "UniqueLangConstraintComponent": "more than one per language",
+    "MinInclusiveConstraintComponent": "out of range",
+    "MinExclusiveConstraintComponent": "out of range",
+    "MaxInclusiveConstraintComponent": "out of range",
+    "MaxExclusiveConstraintComponent": "out of range",
+    "LessThanOrEqualsConstraintComponent": "out of order",
+    "LessThanConstraintComponent": "out of order",
+    "SPARQLConstraintComponent": "inconsistent with other facts",
+}
+
+_IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|^`]*[\w/#])>?")
+
+_LOCAL_PREFIXES = {
+    "itt": str(ITT), "itts": str(ITTS), "sh": str(SH), "rdf": str(RDF), "rdfs": str(RDFS),
+    "skos": str(SKOS), "xsd": str(XSD), "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+@dataclass
+class ValidationResult:
+    """One problem, said about one resource, in the words of the shape that found it."""
+
+    severity: str  # violation | warning | info
+    focus: Node  # SHACL's focus node (an IRI, or a blank node such as an amount)
+    entity: Node  # the named resource to report it under (the focus, or the IRI holding the blank node)
+    entity_label: str
+    entity_class: str
+    message: str
+    messages: dict[str, str]
+    shape: Node | None
+    component: str | None
+    problem: str
+    path: str | None  # prefixed name of the property, e.g. itt:signedOn
+    value: Node | None
+    value_label: str | None
+    location: Location | None
+    rule: str | None  # what the shape protects (its rdfs:comment)
+
+    @property
+    def statement(self) -> str:
+        """The message as a sentence about the resource: it names the resource by its label."""
+        if self.entity_label in self.message:
+            return self.message
+        return f"{self.entity_label}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "text": self.statement,
+            "message": self.message,
+            "messages": self.messages,
+            "problem": self.problem,
+            "property": self.path,
+            "value": None if self.value is None else str(self.value),
+            "value_label": self.value_label,
+            "file": str(self.location.file) if self.location else None,
+            "line": self.location.line if self.location else None,
+            "focus": _node_text(self.focus),
+            "shape": None if self.shape is None else _node_text(self.shape),
+            "constraint": self.component,
+            "rule": self.rule,
+        }
+
+
+@dataclass
+class EntityResults:
+    """All results about one resource, for reports grouped by entity."""
+
+    entity: Node
+    label: str
+    kind: str
+    location: Location | None
+    results: list[ValidationResult]
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValidationReport:
+    """What the validation found; `conforms` is true when there is no violation."""
+
+    results: list[ValidationResult]
+    graph: Graph  # the SHACL validation report graph
+    statements: int
+    rules: int
+    files: list[Path] = field(default_factory=list)
+    conflicts: dict[Node, list[str]] = field(default_factory=dict)
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "violation"]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "warning"]
+
+    @property
+    def infos(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "info"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def by_entity(self, severity: str | None = None) -> list[EntityResults]:
+        """Results grouped by the resource they are about, in file order."""
+        groups: dict[Node, EntityResults] = {}
+        for result in self.results:
+            if severity is not None and result.severity != severity:
+                continue
+            group = groups.get(result.entity)
+            if group is None:
+                group = groups[result.entity] = EntityResults(
+                    result.entity, result.entity_label, result.entity_class,
+                    _entity_location(result), [], self.conflicts.get(result.entity, []))
+            group.results.append(result)
+        return sorted(groups.values(), key=_group_order)
+
+
+def _group_order(group: EntityResults):
+    loc = group.location
+    return (str(loc.file) if loc else "~", loc.line or 0 if loc else 0, group.label)
+
+
+def _entity_location(result: ValidationResult) -> Location | None:
+    return result.location
+
+
+# ---------------------------------------------------------------------------------------------
+# Shapes
+
+
+def shape_files(folder: Path | None = None) -> list[Path]:
+    """The shape files: shapes/*.ttl of the project (or of `folder`)."""
+    folder = folder or resource_dir("shapes")
+    return sorted(folder.glob("*.ttl"))
+
+
+def load_shapes(paths: Iterable[Path | str] | None = None) -> Graph:
+    """One shapes graph from the shape files; a malformed file names its file and line (exit 2)."""
+    graph = Graph()
+    files = [Path(p) for p in paths] if paths is not None else shape_files()
+    expanded: list[Path] = []
+    for path in files:
+        expanded.extend(shape_files(path) if path.is_dir() else [path])
+    if not expanded:
+        raise InputError("no SHACL shape files found")
+    for path in expanded:
+        parse_file(graph, path)
+    return graph
+
+
+def named_shapes(shapes: Graph) -> list[URIRef]:
+    """Every shape with an IRI: the rules a report can name."""
+    found = set()
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        found.update(s for s in shapes.subjects(RDF.type, kind) if isinstance(s, URIRef))
+    return sorted(found)
+
+
+def _compact_sparql(shapes: Graph) -> Graph:
+    """A copy with each SPARQL query on one line.
+
+    pySHACL checks every query with regular expressions before every run, once per focus node; their
+    cost grows with the number of lines, so one-line queries validate several times faster. The
+    queries in shapes/ hold no `#` comments, so joining lines does not change their meaning.
+    """
+    compact = Graph()
+    compact += shapes
+    for node, text in list(compact.subject_objects(SH.select)):
+        lines = (line.strip() for line in str(text).splitlines())
+        compact.set((node, SH.select, Literal(" ".join(line for line in lines if line))))
+    return compact
+
+
+# ---------------------------------------------------------------------------------------------
+# The engine
+
+
+SPARQL_BACKENDS = ("oxigraph", "rdflib")
+
+
+@lru_cache(maxsize=512)
+def _prepared(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
+class _EngineGraph(Graph):
+    """The data as pySHACL sees it: triples from rdflib's memory store, SPARQL from a chosen backend.
+
+    pySHACL reads triples one pattern at a time (fast in memory) and runs each SPARQL-based rule
+    once per focus node. rdflib re-parses a query text on every call, so:
+    - `oxigraph` answers the queries from an Oxigraph copy of the triples: the copy costs a little,
+      each query almost nothing -- the fastest for a whole graph with many focus nodes;
+    - `rdflib` parses each query once and evaluates it in rdflib: no copy, the fastest when only a
+      few resources are validated.
+    Both give the same terms, blank nodes included. A caller that already keeps the same triples in
+    an Oxigraph graph can pass that graph instead.
+    """
+
+    def __init__(self, data: Graph, sparql: str | Graph = "oxigraph") -> None:
+        if isinstance(sparql, Graph):  # the caller keeps a graph with the same triples for SPARQL
+            super().__init__(store=data.store, identifier=data.identifier,
+                             namespace_manager=data.namespace_manager)
+            self._sparql = sparql
+            return
+        if sparql not in SPARQL_BACKENDS:
+            raise ValueError(f"unknown SPARQL backend {sparql!r}")
+        if _uses_oxigraph(data):
+            super().__init__()
+            self += data
+            self._sparql = data if sparql == "oxigraph" else None
+        else:
+            super().__init__(store=data.store, identifier=data.identifier,
+                             namespace_manager=data.namespace_manager)
+            self._sparql = None
+            if sparql == "oxigraph":
+                self._sparql = Graph(store="Oxigraph")
+                self._sparql.addN((s, p, o, self._sparql) for s, p, o in data)
+
+    def query(self, query_object, *args, **kwargs):
+        if self._sparql is not None:
+            return self._sparql.query(query_object, *args, **kwargs)
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+def _uses_oxigraph(graph: Graph) -> bool:
+    return type(graph.store).__name__ == "OxigraphStore"
+
+
+#: SHACL engines: pySHACL (one focus node at a time, any SHACL), or ittifak.bulkshacl, which checks
+#: whole sets of nodes on Oxigraph (the features our shapes use; for graphs of millions of triples).
+ENGINES = ("pyshacl", "oxigraph")
+
+
+def run_shacl(data: Graph, shapes: Graph, engine: str = "pyshacl",
+              sparql: str | Graph = "oxigraph") -> Graph:
+    """Validate `data` against `shapes`; return the SHACL validation report graph.
+
+    The one place that knows the engines. For pySHACL, `sparql` picks how SPARQL-based rules are
+    answered (see _EngineGraph); the result does not depend on it.
+    """
+    if engine == "oxigraph":
+        from .bulkshacl import validate_graph as validate_in_bulk
+
+        return validate_in_bulk(data, shapes)
+    if engine != "pyshacl":
+        raise InputError(f"unknown SHACL engine {engine!r}: use {' or '.join(ENGINES)}")
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    try:
+        _conforms, report, _text = pyshacl.validate(
+            _EngineGraph(data, sparql), shacl_graph=_compact_sparql(shapes), inference="none",
+            allow_warnings=True, allow_infos=True, advanced=False)
+    except ReportableRuntimeError as err:
+        raise InputError(f"the SHACL shapes cannot be used: {err.message}") from None
+    if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure for unusable shapes
+        first = str(getattr(report, "message", report)).strip().splitlines()[0]
+        raise InputError(f"the SHACL shapes cannot be used: {first}")
+    return report
+
+
+# Lexical forms rdflib does not check (it accepts "19x2"^^xsd:gYear and maps "yes"^^xsd:boolean to false).
+_LEXICAL = {
+    XSD.boolean: re.compile(r"true|false|1|0"),
+    XSD.gYear: re.compile(r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"),
+    XSD.gYearMonth: re.compile(r"-?[0-9]{4,}-(0[1-9]|1[0-2])(Z|[+-][0-9]{2}:[0-9]{2})?"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _ill_typed(lexical: str, datatype: URIRef) -> bool:
+    pattern = _LEXICAL.get(datatype)
+    if pattern is not None:
+        return pattern.fullmatch(lexical) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Literal(lexical, datatype=datatype).ill_typed is True
+
+
+def ill_typed(literal: Literal) -> bool:
+    """Whether the literal's text is not a valid value of its datatype ("1990-06-31"^^xsd:date).
+
+    Decided from the lexical form and datatype alone: rdflib only marks literals it built from
+    text itself, and leaves some datatypes unchecked.
+    """
+    if literal.datatype is None or literal.language:
+        return False
+    return _ill_typed(str(literal), literal.datatype)
+
+
+def ill_typed_literals(data: Graph) -> list[tuple[Node, Node, Literal]]:
+    """Statements whose literal is not valid for its datatype.
+
+    rdflib keeps such a literal and only logs a warning; SHACL flags it only where a shape names a
+    datatype for that property, so every literal of the graph is checked here as well.
+    """
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    return [(s, p, o) for s, p, o in data if isinstance(o, Literal) and ill_typed(o)]
+
+
+def top_results(report: Graph) -> list[Node]:
+    """The results a SHACL report lists (sh:result), not the nested details some engines add."""
+    return [r for node in report.subjects(RDF.type, SH.ValidationReport)
+            for r in report.objects(node, SH.result)]
+
+
+def _add_ill_typed(report: Graph, data: Graph, shapes: Graph) -> None:
+    seen = {(report.value(r, SH.focusNode), report.value(r, SH.resultPath), report.value(r, SH.value))
+            for r in top_results(report)}
+    report_node = next(report.subjects(RDF.type, SH.ValidationReport), None)
+    messages = list(shapes.objects(WELL_TYPED, SH.message))
+    for s, p, o in ill_typed_literals(data):
+        if (s, p, o) in seen:
+            continue
+        result = BNode()
+        report.add((result, RDF.type, SH.ValidationResult))
+        report.add((result, SH.focusNode, s))
+        report.add((result, SH.resultPath, p))
+        report.add((result, SH.value, o))
+        report.add((result, SH.resultSeverity, SH.Violation))
+        report.add((result, SH.sourceShape, WELL_TYPED))
+        report.add((result, SH.sourceConstraintComponent, SH.DatatypeConstraintComponent))
+        for message in messages:
+            report.add((result, SH.resultMessage, message))
+        if report_node is not None:
+            report.add((report_node, SH.result, result))
+            report.set((report_node, SH.conforms, Literal(False)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation entry points
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None, locations: LocationIndex | None = None,
+                   lang: str = "en", engine: str = "pyshacl",
+                   sparql: str | Graph = "oxigraph") -> ValidationReport:
+    """Validate an rdflib graph (ontology and data together) against the shapes.
+
+    `locations` (from ittifak.locate) lets results name the file and line of each statement;
+    `lang` (en or tr) picks the language of messages and labels.
+    """
+    shapes = shapes if shapes is not None else load_shapes()
+    report = run_shacl(data, shapes, engine, sparql)
+    _add_ill_typed(report, data, shapes)
+    reader = _Reader(data, shapes, locations or LocationIndex(), lang)
+    results = [reader.result(r, report) for r in top_results(report)]
+    results.sort(key=lambda r: ({"violation": 0, "warning": 1, "info": 2}[r.severity],
+                                str(r.location.file) if r.location else "~",
+                                r.location.line or 0 if r.location else 0, r.entity_label, r.message))
+    conflicts = {r.entity: reader.conflicts_about(r.entity) for r in results}
+    return ValidationReport(results, report, len(data), len(named_shapes(shapes)),
+                            list(locations.files) if locations else [],
+                            {k: v for k, v in conflicts.items() if v})
+
+
+def store_graph(store: Store) -> Graph:
+    """The graph of a store: the rdflib graph of a local store, or all triples of an endpoint."""
+    if isinstance(store, GraphStore):
+        return store.graph
+    if isinstance(store, EndpointStore):
+        result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        return result.graph if result.graph is not None else Graph()
+    raise IttifakError(f"cannot validate a store of type {type(store).__name__}")
+
+
+def validate_store(store: Store, shapes: Graph | None = None, locations: LocationIndex | None = None,
+                   lang: str = "en", engine: str = "pyshacl") -> ValidationReport:
+    """Validate what a store holds (ontology and data) against the shapes of the project.
+
+    This is what `ittifak build` runs before writing anything.
+    """
+    return validate_graph(store_graph(store), shapes, locations, lang, engine)
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given; a folder stands for the RDF files in it (files starting with `_` excluded)."""
+    from .load import FORMATS
+
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir()
+                            if p.suffix.lower() in FORMATS and not p.name.startswith("_"))
+            if not inside:
+                raise InputError(f"{path}: folder holds no RDF files")
+            files.extend(inside)
+        else:
+            files.append(path)
+    return files
+
+
+def validate_files(paths: Sequence[Path | str] | None = None, store_spec: str = "memory",
+                   shapes: Graph | None = None, lang: str = "en",
+                   engine: str = "pyshacl") -> ValidationReport:
+    """Validate the project's graph, or the given files together with the ontology.
+
+    Files are loaded with the project's loader (missing, empty, malformed or wrongly named files
+    stop with an InputError naming file and line); each statement is indexed to its file and line.
+    """
+    if paths:
+        given = expand_paths(paths)
+        files = list(dict.fromkeys([*ontology_files(), *given]))
+    else:
+        files = project_files()
+    store = open_store(store_spec)
+    if isinstance(store, EndpointStore):
+        if paths:
+            raise InputError("files are validated in a local store; use --store memory or oxigraph")
+        return validate_store(store, shapes, None, lang, engine)
+    shapes = shapes if shapes is not None else load_shapes()
+    store.load(files)
+    return validate_store(store, shapes, index_files(files), lang, engine)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the SHACL report
+
+
+def _is_blank(node: Node) -> bool:
+    """A blank node, or a skolem IRI standing for one (RDF 1.1: …/.well-known/genid/…)."""
+    return isinstance(node, BNode) or (isinstance(node, URIRef) and "/.well-known/genid/" in node)
+
+
+def _node_text(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+class _Reader:
+    """Turns sh:ValidationResult nodes into ValidationResults with labels and locations."""
+
+    def __init__(self, data: Graph, shapes: Graph, locations: LocationIndex, lang: str) -> None:
+        self.data, self.shapes, self.locations, self.lang = data, shapes, locations, lang
+        self.prefixes = dict(_LOCAL_PREFIXES)
+        try:
+            prefix_file = resource_dir("data") / "_prefixes.ttl"
+            for prefix, ns in Graph().parse(prefix_file).namespaces():
+                if prefix:
+                    self.prefixes.setdefault(prefix, str(ns))
+        except (FileNotFoundError, OSError):
+            pass
+        self._by_length = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
+
+    # --- names
+
+    def compact(self, node: Node) -> str:
+        text = str(node)
+        for prefix, ns in self._by_length:
+            if text.startswith(ns) and len(text) > len(ns):
+                return f"{prefix}:{text[len(ns):]}"
+        return f"<{text}>"
+
+    def _lang_value(self, node: Node, prop: URIRef) -> str | None:
+        values = sorted(o for o in self.data.objects(node, prop) if isinstance(o, Literal))
+        for wanted in (self.lang, "en", "tr"):
+            for value in values:
+                if value.language == wanted:
+                    return str(value)
+        return str(values[0]) if values else None
+
+    def label(self, node: Node, depth: int = 0) -> str:
+        """What a reader calls the resource: its label, else a description, else its short IRI."""
+        if isinstance(node, Literal):
+            return str(node)
+        for prop in (RDFS.label, SKOS.prefLabel, ITT.name):
+            found = self._lang_value(node, prop)
+            if found:
+                return found
+        if isinstance(node, URIRef) and node.startswith(f"{ID}passage/"):
+            return f"passage {node.rsplit('/', 1)[-1]}"
+        if _is_blank(node):
+            kind = self.kind(node)
+            parent = self.parent(node)
+            if parent is not None and depth < 3:
+                holder, prop = parent
+                return f"{kind} ({self.compact(prop)}) of {self.label(holder, depth + 1)}"
+            return kind
+        return self.compact(node)
+
+    def kind(self, node: Node) -> str:
+        """The English (or chosen-language) name of the resource's most specific itt: class."""
+        types = [t for t in self.data.objects(node, RDF.type) if isinstance(t, URIRef)]
+        own = [t for t in types if str(t).startswith(str(ITT))] or types
+        if not own:
+            return "resource without a type"
+        specific = [t for t in own if not any(o != t and (o, RDFS.subClassOf, t) in self.data
+                                              for o in own)] or own
+        names = sorted(self._lang_value(t, RDFS.label) or self.compact(t) for t in specific)
+        return ", ".join(names)
+
+    def parent(self, node: Node) -> tuple[Node, URIRef] | None:
+        for holder, prop in self.data.subject_predicates(node):
+            return holder, prop
+        return None
+
+    def entity(self, node: Node) -> tuple[Node, URIRef | None]:
+        """The named resource a blank node belongs to, and the property that holds it."""
+        prop = None
+        seen = 0
+        while _is_blank(node) and seen < 5:
+            parent = self.parent(node)
+            if parent is None:
+                break
+            node, prop = parent
+            seen += 1
+        return node, prop
+
+    def conflicts_about(self, node: Node) -> list[str]:
+        return sorted(self.label(c) for c in self.data.subjects(ITT.conflictAbout, node)
+                      if (c, RDF.type, ITT.SourceConflict) in self.data)
+
+    # --- results
+
+    def _templates(self, node: Node | None) -> list[tuple[re.Pattern, str, int]]:
+        """sh:message templates of a shape or SPARQL constraint, as patterns with their language."""
+        if node is None:
+            return []
+        found = []
+        for template in self.shapes.objects(node, SH.message):
+            parts = re.split(r"\{[$?]\w+\}", str(template))
+            pattern = re.compile(".*?".join(re.escape(p) for p in parts), re.DOTALL)
+            found.append((pattern, getattr(template, "language", None) or "", sum(map(len, parts))))
+        return found
+
+    def _messages(self, result: Node, report: Graph, shape: Node | None) -> dict[str, str]:
+        """The result's messages by language, the most specific first.
+
+        Engines fill in `{?label}`-style placeholders and may drop the language tag doing so, so a
+        message's language is found again from the template it was made from (the one with the
+        most fixed text in common). A SPARQL rule's own message, which names the resource, wins
+        over its shape's summary message.
+        """
+        constraint = report.value(result, SH.sourceConstraint)
+        ranked = [(0, t) for t in self._templates(constraint)] + [(1, t) for t in self._templates(shape)]
+        found: dict[str, tuple[int, str]] = {}
+        for message in report.objects(result, SH.resultMessage):
+            text = self.tidy(str(message))
+            rank, lang = 2, getattr(message, "language", None) or ""
+            matches = [(template_rank, -weight, template_lang)
+                       for template_rank, (pattern, template_lang, weight) in ranked
+                       if pattern.fullmatch(str(message))]
+            if matches:
+                rank, _, template_lang = min(matches)
+                lang = template_lang or lang
+            if lang not in found or rank < found[lang][0]:
+                found[lang] = (rank, text)
+        if not found and shape is not None:
+            for message in self.shapes.objects(shape, SH.message):
+                found.setdefault(getattr(message, "language", None) or "", (1, str(message)))
+        return {lang: text for lang, (_, text) in sorted(found.items(), key=lambda kv: kv[1][0])}
+
+    def tidy(self, text: str) -> str:
+        """Full IRIs an engine wrote into a message, as the short names the data uses."""
+        def short(match: re.Match) -> str:
+            name = self.compact(URIRef(match.group(1)))
+            return match.group(0) if name.startswith("<") else name
+        return _IRI_IN_TEXT.sub(short, text)
+
+    def result(self, node: Node, report: Graph) -> ValidationResult:
+        focus = report.value(node, SH.focusNode)
+        path_node = report.value(node, SH.resultPath)
+        value = report.value(node, SH.value)
+        shape = report.value(node, SH.sourceShape)
+        component = report.value(node, SH.sourceConstraintComponent)
+        severity = SEVERITY.get(report.value(node, SH.resultSeverity), "violation")
+        messages = self._messages(node, report, shape)
+        message = messages.get(self.lang) or messages.get("en") or next(
+            iter(messages.values()), "The resource breaks a rule of the shapes.")
+        path = path_node if isinstance(path_node, URIRef) else None
+        entity, holding = self.entity(focus)
+        if entity != focus:
+            location = self.locations.statement(str(entity), str(holding)) if holding else None
+        else:
+            location = self.locations.statement(str(focus), str(path) if path else None)
+        if location is None and isinstance(entity, URIRef):
+            location = self.locations.subject(str(entity))
+        component_name = str(component).rsplit("#", 1)[-1] if component is not None else None
+        if path_node is not None and path is None:
+            path_text = self._path_text(report, path_node)
+        else:
+            path_text = self.compact(path) if path is not None else None
+        rule = None
+        if shape is not None:
+            comments = {c.language: str(c) for c in self.shapes.objects(shape, RDFS.comment)
+                        if isinstance(c, Literal)}
+            rule = comments.get(self.lang) or comments.get("en") or next(iter(comments.values()), None)
+        return ValidationResult(
+            severity=severity, focus=focus, entity=entity, entity_label=self.label(entity),
+            entity_class=self.kind(entity), message=message, messages=messages,
+            shape=shape, component=component_name,
+            problem=PROBLEM.get(component_name or "", "breaks a rule"), path=path_text, value=value,
+            value_label=self.value_text(value) if value is not None else None, location=location,
+            rule=rule)
+
+    def _path_text(self, report: Graph, path_node: Node) -> str:
+        inverse = report.value(path_node, SH.inversePath)
+        if inverse is not None:
+            return f"^{self.compact(inverse)}"
+        try:
+            items = list(Collection(report, path_node))
+        except Exception:  # noqa: BLE001 -- any other path expression is shown as a path
+            items = []
+        return "/".join(self.compact(i) for i in items) if items else "(path)"
+
+    def value_text(self, value: Node) -> str:
+        if isinstance(value, Literal):
+            text = f'"{value}"'
+            if value.language:
+                return f"{text}@{value.language}"
+            if value.datatype is not None and value.datatype != XSD.string:
+                return f"{text} ({self.compact(value.datatype)})"
+            return text
+        if isinstance(value, URIRef):
+            label = self.label(value)
+            short = self.compact(value)
+            return short if label == short else f"{label} ({short})"
+        return self.label(value)
