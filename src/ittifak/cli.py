@@ -33,10 +33,14 @@ from .query import (
     query_help,
     read_query_file,
 )
+from .report import FORMATS as REPORT_FORMATS_SHACL
+from .report import render as render_report
+from .report import render_text
 from .results import FORMATS as RESULT_FORMATS
 from .results import render
 from .store import STORE_HELP, load_project
 from .summary import class_counts
+from .validate import ENGINES, validate_files, validate_store
 
 store_option = click.option("--store", "store_spec", default="memory", show_default=True, help=STORE_HELP)
 
@@ -64,9 +68,21 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
               help="Folder the build writes its outputs to.")
 def build(store_spec: str, out_dir: Path) -> None:
-    """Load the ontology and the data, and report what was loaded."""
+    """Load the ontology and the data, validate them against shapes/, and write the outputs.
+
+    Nothing is written when the data does not conform: the report is shown and the exit status is 1.
+    """
     store = load_project(store_spec)
     click.echo(f"loaded {len(store)} triples into {store.name}")
+    from .locate import index_files
+    from .paths import project_files
+
+    report = validate_store(store, locations=index_files(project_files()))
+    if not report.conforms:
+        click.echo(render_text(report), nl=False)
+        raise IttifakError(f"the data does not conform to the shapes ({len(report.violations)} errors); "
+                           "nothing was written")
+    click.echo(f"validated against {report.rules} rules: conforms, {len(report.warnings)} warnings")
     for row in class_counts(store):
         click.echo(f"{row.count:6d}  {row.label}")
     network_files = write_network_outputs(store, out_dir / "network")
@@ -154,6 +170,40 @@ def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, st
     for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
                                measure=size_by, lang=lang, title=title, max_labels=max_labels):
         click.echo(str(path))
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS_SHACL), default="text", show_default=True,
+              help="text for people, json for programs, turtle for the SHACL validation report graph.")
+@click.option("--lang", type=click.Choice(["en", "tr"]), default="en", show_default=True,
+              help="Language of the messages and labels.")
+@click.option("--with-data", is_flag=True,
+              help="Validate the given files together with the project's data (for new files that link to it).")
+@click.option("--engine", type=click.Choice(ENGINES), default="pyshacl", show_default=True,
+              help="SHACL engine: pyshacl, or oxigraph (set-at-a-time, for large graphs).")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
+def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: str, with_data: bool,
+                     engine: str, out: Path | None) -> None:
+    """Check the project's graph, or the given files (with the ontology), against the rules in shapes/.
+
+    PATHS are RDF files or folders of them. The report names each resource by its label, says
+    what is wrong and where the statement is written (file:line). Exit status: 0 when the data
+    conforms (warnings are shown), 1 when it has errors, 2 when an input cannot be read.
+    """
+    from .paths import data_files
+
+    files = [*data_files(), *paths] if with_data and paths else list(paths)
+    report = validate_files(files or None, store_spec=store_spec, lang=lang, engine=engine)
+    text = render_report(report, fmt, lang)
+    if out is not None:
+        atomic_write(out, text)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if not report.conforms:
+        sys.exit(1)
 
 
 @main.command("export")

@@ -59,24 +59,6 @@ _WORDS = {
     },
 }
 
-_PROBLEM_TR = {
-    "missing": "eksik",
-    "given too many times": "fazla verilmiş",
-    "links to the wrong kind of resource": "yanlış türde bir kaynağa bağlanıyor",
-    "not a valid value of its type": "veri türüne uymuyor",
-    "the wrong kind of value": "yanlış türde değer",
-    "wrongly written": "yanlış yazılmış",
-    "not allowed": "izin verilmiyor",
-    "not one of the allowed values": "izin verilen değerlerden biri değil",
-    "wrong or missing language tag": "dil etiketi yanlış veya eksik",
-    "more than one per language": "bir dilde birden fazla",
-    "out of range": "aralık dışında",
-    "out of order": "sırası yanlış",
-    "inconsistent with other facts": "başka olgularla çelişiyor",
-    "breaks a rule": "bir kurala uymuyor",
-}
-
-
 def _plural(words: dict, key: str, n: int) -> str:
     one, many = words[key]
     return one if n == 1 else many
@@ -153,8 +135,7 @@ def _group_lines(group: EntityResults, w: dict, lang: str) -> list[str]:
 
 
 def _result_lines(result: ValidationResult, w: dict, lang: str) -> list[str]:
-    problem = result.problem if lang == "en" else _PROBLEM_TR.get(result.problem, result.problem)
-    lines = [f"  {w[result.severity if result.severity != 'violation' else 'error']} — {problem}:"]
+    lines = [f"  {w[result.severity if result.severity != 'violation' else 'error']} — {result.problem}:"]
     lines.append(f"    {result.message}")
     details = []
     if result.path:

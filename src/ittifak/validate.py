@@ -43,31 +43,32 @@ WELL_TYPED = ITTS.WellTypedLiteralShape
 
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
-#: What went wrong, per SHACL constraint component, in words a reader needs no SHACL for.
+#: What went wrong, per SHACL constraint component, in words a reader needs no SHACL for (en, tr).
+#: A SPARQL-based rule says it in its shape's own short sh:message instead.
 PROBLEM = {
-    "MinCountConstraintComponent": "missing",
-    "MaxCountConstraintComponent": "given too many times",
-    "QualifiedMinCountConstraintComponent": "missing",
-    "QualifiedMaxCountConstraintComponent": "given too many times",
-    "ClassConstraintComponent": "links to the wrong kind of resource",
-    "DatatypeConstraintComponent": "not a valid value of its type",
-    "NodeKindConstraintComponent": "the wrong kind of value",
-    "PatternConstraintComponent": "wrongly written",
-    "OrConstraintComponent": "wrongly written",
-    "NotConstraintComponent": "not allowed",
-    "NodeConstraintComponent": "links to the wrong kind of resource",
-    "InConstraintComponent": "not one of the allowed values",
-    "HasValueConstraintComponent": "missing",
-    "LanguageInConstraintComponent": "wrong or missing language tag",
-    "UniqueLangConstraintComponent": "more than one per language",
-    "MinInclusiveConstraintComponent": "out of range",
-    "MinExclusiveConstraintComponent": "out of range",
-    "MaxInclusiveConstraintComponent": "out of range",
-    "MaxExclusiveConstraintComponent": "out of range",
-    "LessThanOrEqualsConstraintComponent": "out of order",
-    "LessThanConstraintComponent": "out of order",
-    "SPARQLConstraintComponent": "inconsistent with other facts",
+    "MinCountConstraintComponent": ("missing", "eksik"),
+    "MaxCountConstraintComponent": ("given too many times", "fazla verilmiş"),
+    "QualifiedMinCountConstraintComponent": ("missing", "eksik"),
+    "QualifiedMaxCountConstraintComponent": ("given too many times", "fazla verilmiş"),
+    "ClassConstraintComponent": ("links to the wrong kind of resource", "yanlış türde bir kaynağa bağlanıyor"),
+    "DatatypeConstraintComponent": ("not a valid value of its type", "veri türüne uymuyor"),
+    "NodeKindConstraintComponent": ("the wrong kind of value", "yanlış türde değer"),
+    "PatternConstraintComponent": ("wrongly written", "yanlış yazılmış"),
+    "OrConstraintComponent": ("wrongly written", "yanlış yazılmış"),
+    "NotConstraintComponent": ("not allowed", "izin verilmiyor"),
+    "NodeConstraintComponent": ("links to the wrong kind of resource", "yanlış türde bir kaynağa bağlanıyor"),
+    "InConstraintComponent": ("not one of the allowed values", "izin verilen değerlerden biri değil"),
+    "HasValueConstraintComponent": ("missing", "eksik"),
+    "LanguageInConstraintComponent": ("wrong or missing language tag", "dil etiketi yanlış veya eksik"),
+    "UniqueLangConstraintComponent": ("more than one per language", "bir dilde birden fazla"),
+    "MinInclusiveConstraintComponent": ("out of range", "aralık dışında"),
+    "MinExclusiveConstraintComponent": ("out of range", "aralık dışında"),
+    "MaxInclusiveConstraintComponent": ("out of range", "aralık dışında"),
+    "MaxExclusiveConstraintComponent": ("out of range", "aralık dışında"),
+    "LessThanOrEqualsConstraintComponent": ("out of order", "sırası yanlış"),
+    "LessThanConstraintComponent": ("out of order", "sırası yanlış"),
 }
+_OTHER_PROBLEM = ("breaks a rule", "bir kurala uymuyor")
 
 _IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|^`]*[\w/#])>?")
 
@@ -657,9 +658,20 @@ class _Reader:
             severity=severity, focus=focus, entity=entity, entity_label=self.label(entity),
             entity_class=self.kind(entity), message=message, messages=messages,
             shape=shape, component=component_name,
-            problem=PROBLEM.get(component_name or "", "breaks a rule"), path=path_text, value=value,
+            problem=self.problem(shape, component_name), path=path_text, value=value,
             value_label=self.value_text(value) if value is not None else None, location=location,
             rule=rule)
+
+    def problem(self, shape: Node | None, component: str | None) -> str:
+        """What went wrong, in a few words: the component's, or a SPARQL rule's own summary."""
+        if component == "SPARQLConstraintComponent" and shape is not None:
+            summary = {m.language: str(m) for m in self.shapes.objects(shape, SH.message)
+                       if isinstance(m, Literal)}
+            text = summary.get(self.lang) or summary.get("en")
+            if text:
+                return text[0].lower() + text[1:].rstrip(".")
+        en, tr = PROBLEM.get(component or "", _OTHER_PROBLEM)
+        return tr if self.lang == "tr" else en
 
     def _path_text(self, report: Graph, path_node: Node) -> str:
         inverse = report.value(path_node, SH.inversePath)
