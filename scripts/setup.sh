@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up Ittifak: a virtualenv with the package, and with --system the Debian packages the tests use
-# (a headless browser, Graphviz, Apache Jena). Safe to run again: it installs only what is missing.
+# (a headless browser, Graphviz, Apache Jena with a JDK to run its SHACL checks from Java source).
+# Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--system" ]; then
-  DEBIAN_PKGS="chromium graphviz libapache-jena-java fonts-dejavu-core unzip"
+  DEBIAN_PKGS="chromium graphviz libapache-jena-java openjdk-17-jdk-headless fonts-dejavu-core unzip"
   missing=""
   for p in $DEBIAN_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
   if [ -n "$missing" ]; then
