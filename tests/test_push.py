@@ -217,3 +217,12 @@ def test_proxy_is_loopback_only():
     with EndpointProxy("http://127.0.0.1:9") as proxy:
         assert proxy.base.startswith("http://127.0.0.1:")
     assert not any(t.name == proxy.thread.name and t.is_alive() for t in threading.enumerate())
+
+
+@pytest.mark.parametrize("graph", ["urn:x> } ; DROP ALL ; INSERT DATA { GRAPH <urn:y", "no-scheme", "urn:a b"])
+def test_graph_iri_must_be_a_plain_iri(runner, oxigraph_server, graph):
+    before = count(oxigraph_server.query)
+    result = runner.invoke(main, ["push", "--endpoint", oxigraph_server.query, "--graph", graph])
+    assert result.exit_code == 2
+    assert "is not an absolute IRI" in result.output
+    assert count(oxigraph_server.query) == before

@@ -10,6 +10,7 @@ says exactly how many triples had reached it.
 from __future__ import annotations
 
 import base64
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,6 +32,7 @@ from .store import (
 )
 
 GSP_UNSUPPORTED = {400, 404, 405, 406, 415, 501}
+_IRIREF = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+")
 METHODS = ("auto", "gsp", "update")
 
 
@@ -199,8 +201,9 @@ def push_graph(graph: Graph, endpoint: str, graph_iri: str | None = None, *, gsp
         raise InputError(f"unknown push method {method!r} (expected one of {', '.join(METHODS)})")
     if chunk_size < 1:
         raise InputError("--chunk-size must be at least 1")
-    if graph_iri is not None and not urllib.parse.urlsplit(graph_iri).scheme:
-        raise InputError(f"--graph {graph_iri!r} is not an absolute IRI")
+    if graph_iri is not None and not _IRIREF.fullmatch(graph_iri):
+        # the graph IRI is written into SPARQL Update text (GRAPH <…>): only a strict IRIREF goes
+        raise InputError(f"--graph {graph_iri!r} is not an absolute IRI (no spaces or <>\"{{}}|^`\\)")
     urls = endpoint_urls(endpoint, update, gsp)
     credentials = endpoint_credentials()
     target = f"<{graph_iri}>" if graph_iri else "the default graph"
