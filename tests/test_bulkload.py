@@ -66,3 +66,13 @@ def test_data_store_on_disk_is_kept_between_runs(tmp_path):
     assert len(open_data_store("memory", [data])) == size
     with pytest.raises(InputError, match="local store"):
         open_data_store("http://127.0.0.1:1/sparql", [data])
+
+
+def test_an_oxigraph_path_store_opens_again_with_its_data(tmp_path):
+    from ittifak.store import load_project, open_store
+
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    first = load_project(spec, list(ontology_files()))
+    size = len(first)
+    first.graph.close()
+    assert len(open_store(spec)) == size > 100

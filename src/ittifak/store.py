@@ -14,6 +14,7 @@ from typing import Literal
 
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .errors import EndpointError, InputError
@@ -297,11 +298,13 @@ def open_store(spec: str = "memory") -> Store:
     if spec == "memory":
         return GraphStore(Graph(), "memory")
     if spec == "oxigraph" or spec.startswith("oxigraph:"):
-        graph = Graph(store="Oxigraph")
+        # The default graph: an on-disk store is then read back by the next run (a Graph's own
+        # identifier is a new blank node each time) and pyoxigraph's bulk loader fills the same graph.
+        graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
         location = spec.partition(":")[2]
         if location:
-            Path(location).mkdir(parents=True, exist_ok=True)
-            graph.open(location, create=True)
+            Path(location).parent.mkdir(parents=True, exist_ok=True)
+            graph.open(location, create=not Path(location).exists())  # oxrdflib: create=True needs a new folder
         return GraphStore(graph, spec)
     if spec.startswith(("http://", "https://")):
         return EndpointStore(spec)
