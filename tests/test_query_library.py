@@ -139,3 +139,36 @@ def test_push_of_the_session_graph_loaded_every_triple(project, remote_project):
 def test_iris_in_results_are_iris(project):
     result = run_query(project, LIBRARY["agreement-signatories"])
     assert all(isinstance(row[0], URIRef) for row in result.rows)
+
+
+JENA_PARSE = """
+import org.apache.jena.query.*;
+import java.nio.file.*;
+public class ParseQueries { public static void main(String[] files) throws Exception {
+  for (String f : files) {
+    try { QueryFactory.create(Files.readString(Path.of(f)), Syntax.syntaxSPARQL_11); }
+    catch (Exception e) { System.out.println(f + ": " + e.getMessage().replace('\\n', ' ')); }
+  }
+} }
+"""
+
+
+def test_apache_jena_parses_every_query_as_strict_sparql_11(tmp_path):
+    """A third, independent parser (Jena ARQ, from Debian's libapache-jena-java) finds no syntax
+    outside SPARQL 1.1 in any query of the library."""
+    import shutil
+    import subprocess
+
+    from conftest import REPO
+
+    assert shutil.which("java"), "java is missing: bash scripts/setup.sh --system"
+    classpath = subprocess.run(["bash", str(REPO / "scripts" / "jena-classpath.sh")], capture_output=True,
+                               text=True, check=True).stdout.strip()
+    source = tmp_path / "ParseQueries.java"
+    source.write_text(JENA_PARSE, encoding="utf-8")
+    files = [str(q.path) for q in LIBRARY.values()]
+    done = subprocess.run(["java", "-cp", classpath, str(source), *files], check=False, capture_output=True,
+                          text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "", done.stdout
