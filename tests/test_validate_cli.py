@@ -230,3 +230,16 @@ def test_build_stops_before_writing_when_the_data_does_not_conform(runner, new_f
     assert "new.ttl:14" in result.output
     assert "does not conform to the shapes (6 errors); nothing was written" in result.output
     assert not out.exists()
+
+
+def test_a_sparql_endpoint_is_validated_too(runner, remote_project):
+    """The project pushed to a real Oxigraph server on loopback, read back and validated."""
+    result = runner.invoke(main, ["validate", "--store", remote_project.url, "--engine", "oxigraph"])
+    assert result.exit_code == 0, result.output
+    assert "Table 1 tonnage total does not match its rows" in result.output
+
+
+def test_files_cannot_be_loaded_into_an_endpoint(runner, remote_project, new_file):
+    result = runner.invoke(main, ["validate", str(new_file), "--store", remote_project.url])
+    assert result.exit_code == 2
+    assert "files are validated in a local store" in result.output
