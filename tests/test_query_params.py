@@ -210,3 +210,18 @@ def test_names_resolve_on_a_store_without_the_ontology(tmp_path):
     data_only = open_store("oxigraph")
     data_only.load(data_files())
     assert resolve_name(data_only, "TİKA", AGENT) == TIKA
+
+
+def test_own_files_run_on_the_text_alone(tmp_path, project):
+    """A parameter used inside a UNION branch's FILTER is unbound there (SPARQL evaluates the branch
+    on its own); the memory store must not pretend otherwise for a user's file."""
+    from ittifak.query import read_query_file
+
+    path = tmp_path / "inner.rq"
+    path.write_text("# param: ?lang lang default=en\n"
+                    "SELECT ?l WHERE { { <https://w3id.org/ittifak/id/organisation/tika> rdfs:label ?l "
+                    "FILTER(LANG(?l) = ?lang) } UNION { BIND(1 AS ?one) FILTER(false) } }\n", encoding="utf-8")
+    query = read_query_file(path)
+    _, hints = prepare(project, query, {})
+    assert hints == {}
+    assert run_query(project, query).rows == []  # as Oxigraph and any spec-following engine answer

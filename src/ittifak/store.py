@@ -39,8 +39,9 @@ class Store:
     name = "store"
 
     def query(self, text: str, hints: dict[str, Node] | None = None) -> QueryResult:
-        """Answer a SPARQL query. `hints` repeats values the text already binds (a VALUES block),
-        for engines that evaluate faster when told; the text alone decides the answer."""
+        """Answer a SPARQL query. `hints` repeats values the text already binds in its outermost
+        VALUES block, for engines that evaluate faster when told; pass them only for queries that
+        use those variables at the outer level, where both mean the same (ittifak.query does)."""
         raise NotImplementedError
 
     def load(self, paths: list[Path]) -> dict[Path, int]:
