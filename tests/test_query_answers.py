@@ -466,3 +466,23 @@ def test_domains(store):
     # L857-859 (the health protocol) and L659-661 (sağlık in the trade agreement)
     assert int(rows["domain:health"]["instruments"]) >= 2
     assert int(rows["domain:trade"]["instruments"]) >= 1  # L645
+
+
+def test_archival_documents_of_march_1991(store):
+    rows = table(store, "archival-documents", **{"from": "1991-03-01", "to": "1991-03-31"})
+    # L463 (676-160-5, 07.03.1991), L302-304 (677-163-3, 08.03.1991), L965 (677-164-9, 14.03.1991)
+    assert [(r["document"], r["date"]) for r in rows] == [
+        ("doc:bca-30-18-1-2-676-160-5", "1991-03-07"),
+        ("doc:bca-30-18-1-2-677-163-3", "1991-03-08"),
+        ("doc:bca-30-18-1-2-677-164-9", "1991-03-14"),
+    ]
+    assert all(int(r["citedBy"]) >= 1 for r in rows)
+
+
+def test_archival_documents_of_the_whole_period(store):
+    rows = table(store, "archival-documents")
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates) and all("1990-01-01" <= d <= "1993-12-31" for d in dates)
+    # L158: the TDA document of 26.09.1960 lies outside 1990-1993; L720: BCA 825-762-5 is of 1995
+    assert "doc:tda-571-35868-141642-2" not in column(rows, "document")
+    assert "doc:bca-30-18-1-2-825-762-5" not in column(rows, "document")

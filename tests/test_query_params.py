@@ -84,6 +84,8 @@ def test_a_name_outside_the_class_is_not_an_actor(store):
     ("sources", {"resource": "nope:thing"}, "parameter 'resource'"),
     ("agreements", {"domain": "astrology"}, "no concept is called 'astrology'"),
     ("agreements", {"yaer": "1992"}, "unknown parameter 'yaer' for query agreements"),
+    ("archival-documents", {"from": "1991-02-30"}, "parameter 'from': '1991-02-30' is not a date"),
+    ("archival-documents", {"to": "14.03.1991"}, "parameter 'to': '14.03.1991' is not a date"),
 ])
 def test_bad_values_are_named(store, name, params, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
