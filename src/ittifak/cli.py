@@ -290,6 +290,10 @@ def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, appen
         click.echo(note, err=True)
     if report.remote_count is not None:
         click.echo(f"{report.target} now holds {report.remote_count} triples")
+        if not append and report.remote_count != report.triples:
+            click.echo(f"warning: {report.triples} triples were sent but the store reports "
+                       f"{report.remote_count} (it may add triples of its own, or count other graphs "
+                       "in its default graph)", err=True)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
