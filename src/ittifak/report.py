@@ -26,6 +26,7 @@ _WORDS = {
         "infos": "NOTES",
         "error": "error", "warning": "warning", "info": "note",
         "defined": "described at",
+        "within": "in",
         "property": "property",
         "value": "value",
         "where": "written at",
@@ -47,6 +48,7 @@ _WORDS = {
         "infos": "NOTLAR",
         "error": "hata", "warning": "uyarı", "info": "not",
         "defined": "tanımlandığı yer",
+        "within": "ilgili kayıt",
         "property": "özellik",
         "value": "değer",
         "where": "yazıldığı yer",
@@ -137,6 +139,8 @@ def _group_lines(group: EntityResults, w: dict, lang: str) -> list[str]:
 def _result_lines(result: ValidationResult, w: dict, lang: str) -> list[str]:
     lines = [f"  {w[result.severity if result.severity != 'violation' else 'error']} — {result.problem}:"]
     lines.append(f"    {result.message}")
+    if result.focus_label:
+        lines.append(f"    {w['within']}: {result.focus_label}")
     details = []
     if result.path:
         details.append(f"{w['property']}: {result.path}")

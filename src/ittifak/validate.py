@@ -86,6 +86,7 @@ class ValidationResult:
 
     severity: str  # violation | warning | info
     focus: Node  # SHACL's focus node (an IRI, or a blank node such as an amount)
+    focus_label: str | None  # what the blank focus node is, when it is not the entity itself
     entity: Node  # the named resource to report it under (the focus, or the IRI holding the blank node)
     entity_label: str
     entity_class: str
@@ -120,6 +121,7 @@ class ValidationResult:
             "file": str(self.location.file) if self.location else None,
             "line": self.location.line if self.location else None,
             "focus": _node_text(self.focus),
+            "focus_label": self.focus_label,
             "shape": None if self.shape is None else _node_text(self.shape),
             "constraint": self.component,
             "rule": self.rule,
@@ -564,17 +566,16 @@ class _Reader:
             return holder, prop
         return None
 
-    def entity(self, node: Node) -> tuple[Node, URIRef | None]:
-        """The named resource a blank node belongs to, and the property that holds it."""
-        prop = None
-        seen = 0
-        while _is_blank(node) and seen < 5:
+    def entity(self, node: Node) -> tuple[Node, list[URIRef]]:
+        """The named resource a blank node belongs to, and the properties leading to it."""
+        chain: list[URIRef] = []
+        while _is_blank(node) and len(chain) < 5:
             parent = self.parent(node)
             if parent is None:
                 break
             node, prop = parent
-            seen += 1
-        return node, prop
+            chain.insert(0, prop)
+        return node, chain
 
     def conflicts_about(self, node: Node) -> list[str]:
         return sorted(self.label(c) for c in self.data.subjects(ITT.conflictAbout, node)
@@ -638,9 +639,9 @@ class _Reader:
         message = messages.get(self.lang) or messages.get("en") or next(
             iter(messages.values()), "The resource breaks a rule of the shapes.")
         path = path_node if isinstance(path_node, URIRef) else None
-        entity, holding = self.entity(focus)
+        entity, chain = self.entity(focus)
         if entity != focus:
-            location = self.locations.statement(str(entity), str(holding)) if holding else None
+            location = self.locations.statement(str(entity), str(chain[0])) if chain else None
         else:
             location = self.locations.statement(str(focus), str(path) if path else None)
         if location is None and isinstance(entity, URIRef):
@@ -650,13 +651,16 @@ class _Reader:
             path_text = self._path_text(report, path_node)
         else:
             path_text = self.compact(path) if path is not None else None
+        if chain:  # a value held in a blank node: the path from the named resource
+            path_text = "/".join([*(self.compact(p) for p in chain), *([path_text] if path_text else [])])
         rule = None
         if shape is not None:
             comments = {c.language: str(c) for c in self.shapes.objects(shape, RDFS.comment)
                         if isinstance(c, Literal)}
             rule = comments.get(self.lang) or comments.get("en") or next(iter(comments.values()), None)
         return ValidationResult(
-            severity=severity, focus=focus, entity=entity, entity_label=self.label(entity),
+            severity=severity, focus=focus, focus_label=self.label(focus) if entity != focus else None,
+            entity=entity, entity_label=self.label(entity),
             entity_class=self.kind(entity), message=message, messages=messages,
             shape=shape, component=component_name,
             problem=self.problem(shape, component_name), path=path_text, value=value,
