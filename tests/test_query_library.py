@@ -130,7 +130,7 @@ def test_every_example_value_is_understood(name, oxigraph_project):
     run_query(oxigraph_project, query, examples)
 
 
-def test_push_of_the_session_graph_loaded_every_triple(project, remote_project):
+def test_the_pushed_graph_holds_every_triple(project, remote_project):
     report = remote_project.push_report
     assert report.method == "GSP PUT"
     assert report.triples == len(project) == report.remote_count == len(remote_project)
