@@ -87,6 +87,8 @@ def build(store_spec: str, out_dir: Path) -> None:
         click.echo(f"{row.count:6d}  {row.label}")
     network_files = write_network_outputs(store, out_dir / "network")
     click.echo(f"wrote {len(network_files)} network files to {out_dir / 'network'}")
+    release = write_release(out_dir)
+    click.echo(f"wrote {len(release)} linked-data files to {out_dir} (described in {out_dir / 'void.ttl'})")
 
 
 network_option = click.option("--network", "kind", type=click.Choice(NETWORKS), default="actors", show_default=True,
