@@ -100,6 +100,7 @@ def test_json_report(runner, new_file):
     by_iri = {e["iri"]: e for e in data["entities"]}
     person = by_iri["https://w3id.org/ittifak/id/person/ali-veli"]
     assert person["label"] == "Ali Veli" and person["class"] == "Person"
+    assert person["line"] == 13 and person["file"].endswith("new.ttl")  # where it is described
     [label] = [r for r in person["results"] if r["shape"].endswith("#LabelEnShape")]
     assert label["line"] == 14 and label["file"].endswith("new.ttl")
     assert label["text"].startswith("Ali Veli: ")

@@ -8,8 +8,9 @@ Severity: `sh:Violation` is an error in our data; `sh:Warning` and `sh:Info` are
 paper itself contains and that the data records as an `itt:SourceConflict`. The data *conforms*
 when it has no violation (SHACL's own `sh:conforms` is false on warnings too, so it is not used).
 
-The engine is one function, `run_shacl(data, shapes) -> report graph` (pySHACL today); everything
-else reads the standard SHACL report vocabulary, so another engine can be put behind it.
+The engine is one function, `run_shacl(data, shapes) -> report graph` (pySHACL, or the set-at-a-time
+engine of ittifak.bulkshacl); everything else reads the standard SHACL report vocabulary, so another
+engine can be put behind it.
 """
 
 from __future__ import annotations
@@ -149,7 +150,8 @@ class ValidationReport:
     statements: int
     rules: int
     files: list[Path] = field(default_factory=list)
-    conflicts: dict[Node, list[str]] = field(default_factory=dict)
+    conflicts: dict[Node, list[str]] = field(default_factory=dict)  # recorded conflicts per resource
+    places: dict[Node, Location] = field(default_factory=dict)  # where each resource is described
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -177,7 +179,8 @@ class ValidationReport:
             if group is None:
                 group = groups[result.entity] = EntityResults(
                     result.entity, result.entity_label, result.entity_class,
-                    _entity_location(result), [], self.conflicts.get(result.entity, []))
+                    self.places.get(result.entity, result.location), [],
+                    self.conflicts.get(result.entity, []))
             group.results.append(result)
         return sorted(groups.values(), key=_group_order)
 
@@ -185,10 +188,6 @@ class ValidationReport:
 def _group_order(group: EntityResults):
     loc = group.location
     return (str(loc.file) if loc else "~", loc.line or 0 if loc else 0, group.label)
-
-
-def _entity_location(result: ValidationResult) -> Location | None:
-    return result.location
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,10 +419,13 @@ def validate_graph(data: Graph, shapes: Graph | None = None, locations: Location
     results.sort(key=lambda r: ({"violation": 0, "warning": 1, "info": 2}[r.severity],
                                 str(r.location.file) if r.location else "~",
                                 r.location.line or 0 if r.location else 0, r.entity_label, r.message))
-    conflicts = {r.entity: reader.conflicts_about(r.entity) for r in results}
+    entities = {r.entity for r in results}
+    conflicts = {e: reader.conflicts_about(e) for e in entities}
+    places = {e: reader.locations.subject(str(e)) for e in entities if isinstance(e, URIRef)}
     return ValidationReport(results, report, len(data), len(named_shapes(shapes)),
                             list(locations.files) if locations else [],
-                            {k: v for k, v in conflicts.items() if v})
+                            {k: v for k, v in conflicts.items() if v},
+                            {k: v for k, v in places.items() if v is not None})
 
 
 def store_graph(store: Store) -> Graph:
