@@ -29,19 +29,25 @@ def test_both_local_stores_load_the_same_graph(project, oxigraph_project):
 
 def test_every_named_entity_has_one_turkish_and_one_english_label(project):
     bad = rows(project, """
-        SELECT ?s (SUM(IF(LANG(?l) = "tr", 1, 0)) AS ?tr) (SUM(IF(LANG(?l) = "en", 1, 0)) AS ?en) WHERE {
-          ?s a ?class . ?class rdfs:subClassOf* itt:FactBearing .
+        SELECT ?s WHERE {
+          { SELECT DISTINCT ?s WHERE { ?s a ?class . ?class rdfs:subClassOf* itt:FactBearing } }
           OPTIONAL { ?s rdfs:label ?l }
-        } GROUP BY ?s HAVING (?tr != 1 || ?en != 1)""")
+        } GROUP BY ?s
+        HAVING (SUM(IF(LANG(?l) = "tr", 1, 0)) != 1 || SUM(IF(LANG(?l) = "en", 1, 0)) != 1)""")
     assert bad == [], [str(r[0]) for r in bad]
+
 
 
 def test_every_agreement_has_at_least_two_parties(project):
-    bad = rows(project, """
-        SELECT ?a (COUNT(DISTINCT ?p) AS ?n) WHERE {
+    """Except the two the paper cites only by name (Kars 1921 L657, Helsinki 1975 L979-981).
+
+    The paper names no party for those, and parties are never invented.
+    """
+    bad = {str(r[0]).rsplit("/", 1)[1] for r in rows(project, """
+        SELECT ?a WHERE {
           ?a a ?c . ?c rdfs:subClassOf* itt:Agreement . OPTIONAL { ?a itt:party ?p }
-        } GROUP BY ?a HAVING (?n < 2)""")
-    assert bad == [], [str(r[0]) for r in bad]
+        } GROUP BY ?a HAVING (COUNT(DISTINCT ?p) < 2)""")}
+    assert bad == {"1921-kars-treaty", "1975-helsinki-final-act"}
 
 
 def test_every_fact_bearing_resource_cites_a_source_and_a_passage(project):
