@@ -102,3 +102,15 @@ def test_bad_arguments(tmp_path):
     with pytest.raises(InputError, match=r"\.nt .*\.ttl"):
         write_synthetic(tmp_path / "g.json", 5)
     assert not (tmp_path / "g.json").exists()
+
+
+def test_generate_command(runner, tmp_path):
+    from ittifak.cli import main
+
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(main, ["generate", "--agreements", "3", "--seed", "5", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "3 agreements" in result.output
+    assert Graph().parse(out, format="turtle")
+    bad = runner.invoke(main, ["generate", "--agreements", "0", "--out", str(out)])
+    assert bad.exit_code == 2 and "--agreements must be 1 or more" in bad.output

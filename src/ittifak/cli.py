@@ -297,5 +297,18 @@ def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, appen
                        f"{report.remote_count} (it may add triples of its own, or count other graphs "
                        "in its default graph)", err=True)
 
+@main.command("generate")
+@click.option("--agreements", type=int, required=True, help="How many agreements (about 60 triples each).")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed writes the same file.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="The .nt or .ttl file to write.")
+def generate_command(agreements: int, seed: int, out: Path) -> None:
+    """Write a synthetic graph of invented states, persons and agreements, for tests and benchmarks."""
+    from .generate import write_synthetic
+
+    stats = write_synthetic(out, agreements, seed)
+    click.echo(f"wrote {stats.triples} triples ({stats.agreements} agreements, {stats.signatures} signatures, "
+               f"{stats.persons} persons, {stats.events} events) to {out}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
