@@ -172,7 +172,7 @@ class _Generator:
         i = self.rng.randrange(self.passage_count)
         first = 1 + 10 * i
         last = first + i % 9
-        iri = f"passage:L{first}-{last}"
+        iri = f"passage:synthetic-treaty-series-L{first}-{last}"
         if i not in self.passages_emitted:
             self.passages_emitted.add(i)
             self.w.block(iri, [("a", "itt:Passage"), ("itt:lineStart", typed(str(first), "integer")),
