@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
@@ -42,7 +43,10 @@ from .store import STORE_HELP, load_project
 from .summary import class_counts
 from .validate import ENGINES, validate_files, validate_store
 
-store_option = click.option("--store", "store_spec", default="memory", show_default=True, help=STORE_HELP)
+store_option = click.option("--store", "store_spec", default="oxigraph", show_default=True, help=STORE_HELP)
+engine_option = click.option(
+    "--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
+    help="SHACL engine: oxigraph (set-at-a-time, checked against pySHACL in the tests) or pyshacl.")
 
 
 class _Group(click.Group):
@@ -67,7 +71,8 @@ def main() -> None:
 @store_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
               help="Folder the build writes its outputs to.")
-def build(store_spec: str, out_dir: Path) -> None:
+@engine_option
+def build(store_spec: str, out_dir: Path, engine: str) -> None:
     """Load the ontology and the data, validate them against shapes/, and write the outputs.
 
     Nothing is written when the data does not conform: the report is shown and the exit status is 1.
@@ -77,7 +82,7 @@ def build(store_spec: str, out_dir: Path) -> None:
     from .locate import index_files
     from .paths import project_files
 
-    report = validate_store(store, locations=index_files(project_files()))
+    report = validate_store(store, locations=index_files(project_files()), engine=engine)
     if not report.conforms:
         click.echo(render_text(report), nl=False)
         raise IttifakError(f"the data does not conform to the shapes ({len(report.violations)} errors); "
@@ -85,9 +90,12 @@ def build(store_spec: str, out_dir: Path) -> None:
     click.echo(f"validated against {report.rules} rules: conforms, {len(report.warnings)} warnings")
     for row in class_counts(store):
         click.echo(f"{row.count:6d}  {row.label}")
-    network_files = write_network_outputs(store, out_dir / "network")
-    click.echo(f"wrote {len(network_files)} network files to {out_dir / 'network'}")
-    release = write_release(out_dir)
+    # The release reads the files, not the store: it is written by a second process meanwhile.
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        release_job = pool.submit(write_release, out_dir)
+        network_files = write_network_outputs(store, out_dir / "network")
+        click.echo(f"wrote {len(network_files)} network files to {out_dir / 'network'}")
+        release = release_job.result()
     click.echo(f"wrote {len(release)} linked-data files to {out_dir} (described in {out_dir / 'void.ttl'})")
 
 
@@ -183,8 +191,7 @@ def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, st
               help="Language of the messages and labels.")
 @click.option("--with-data", is_flag=True,
               help="Validate the given files together with the project's data (for new files that link to it).")
-@click.option("--engine", type=click.Choice(ENGINES), default="pyshacl", show_default=True,
-              help="SHACL engine: pyshacl, or oxigraph (set-at-a-time, for large graphs).")
+@engine_option
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
 def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: str, with_data: bool,
                      engine: str, out: Path | None) -> None:

@@ -148,11 +148,14 @@ def jsonld_context(ontology: Graph) -> dict:
     return {"@context": context}
 
 
-def serialize(graph: Graph, fmt: str, context: dict | None = None) -> bytes:
-    """Deterministic bytes of `graph` in `fmt` (a key of FORMATS)."""
+def serialize(graph: Graph, fmt: str, context: dict | None = None, canonicalised: bool = False) -> bytes:
+    """Deterministic bytes of `graph` in `fmt` (a key of FORMATS).
+
+    `canonicalised=True` says `graph` already came from `canonical()`, so it is not done again.
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    canon = canonical(graph)
+    canon = graph if canonicalised else canonical(graph)
     if fmt == "ntriples":
         lines = canon.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
@@ -168,12 +171,12 @@ def serialize(graph: Graph, fmt: str, context: dict | None = None) -> bytes:
             data["@graph"] = sorted(data["@graph"], key=lambda n: (n.get("id", ""), json.dumps(n, sort_keys=True)))
         return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     if fmt == "trig":
-        return serialize_dataset({GRAPH["all"]: graph})
+        return serialize_dataset({GRAPH["all"]: canon})
     if fmt == "rdfxml":
         # rdflib's RDF/XML writer walks subjects in set order; Oxigraph's keeps the sorted order.
         import pyoxigraph as ox
 
-        ntriples = serialize(graph, "ntriples")
+        ntriples = serialize(canon, "ntriples", canonicalised=True)
         quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
         prefixes = {p: ns for p, ns in PREFIXES.items() if "-" not in p}
         return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
@@ -278,6 +281,9 @@ def export(out_dir: Path, formats: Iterable[str], parts: Parts | None = None) ->
     """Write ontology, shapes, data and the combined graph in each format; TriG as named graphs."""
     parts = parts or load_parts()
     context = jsonld_context(parts.ontology)
+    named = (("ontology", parts.ontology), ("shapes", parts.shapes), ("data", parts.data),
+             ("ittifak", parts.combined))
+    canon = {name: canonical(graph) for name, graph in named}
     written: list[Path] = []
     for fmt in formats:
         if fmt not in FORMATS:
@@ -289,9 +295,9 @@ def export(out_dir: Path, formats: Iterable[str], parts: Parts | None = None) ->
             written.append(atomic_write(out_dir / f"ittifak.{ext}",
                                         serialize_dataset(graphs, provenance_graph(parts))))
             continue
-        for name, graph in (("ontology", parts.ontology), ("shapes", parts.shapes),
-                            ("data", parts.data), ("ittifak", parts.combined)):
-            written.append(atomic_write(out_dir / f"{name}.{ext}", serialize(graph, fmt, context)))
+        for name, _ in named:
+            data = serialize(canon[name], fmt, context, canonicalised=True)
+            written.append(atomic_write(out_dir / f"{name}.{ext}", data))
         if fmt == "jsonld":
             text = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
             written.append(atomic_write(out_dir / "context.jsonld", text))

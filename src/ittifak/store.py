@@ -291,7 +291,7 @@ def _read(err) -> bytes:
         return b""
 
 
-STORE_HELP = "memory (default), oxigraph (in memory), oxigraph:PATH (on disk) or an http(s) SPARQL endpoint URL"
+STORE_HELP = "oxigraph (in memory, the default), oxigraph:PATH (on disk), memory (rdflib) or an http(s) SPARQL endpoint URL"
 
 
 def open_store(spec: str = "memory") -> Store:
