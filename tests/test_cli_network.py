@@ -105,3 +105,11 @@ def test_build_writes_the_network_outputs(runner, tmp_path):
     assert not [n for n in names if n.startswith(".")]  # no temporary files left
     ranked = json.loads((folder / "centrality-actors.json").read_text(encoding="utf-8"))
     assert ranked["rows"][0]["iri"] == ID + "state/turkey"
+
+
+def test_cli_choices_match_the_network_modules():
+    """cli.py restates these choices so that it can import the network modules lazily."""
+    from ittifak import cli, network, network_outputs
+
+    assert cli.NETWORKS == network.NETWORKS
+    assert cli.REPORT_FORMATS == network_outputs.REPORT_FORMATS

@@ -12,14 +12,6 @@ import click
 from . import __version__
 from .errors import InputError, IttifakError
 from .export import FORMATS
-from .network import NETWORKS
-from .network_outputs import (
-    REPORT_FORMATS,
-    centrality_report,
-    selected_network,
-    write_diagrams,
-    write_network_outputs,
-)
 from .output import atomic_write
 from .publish import write_release
 from .push import METHODS as PUSH_METHODS
@@ -42,6 +34,12 @@ from .results import render
 from .store import STORE_HELP, load_project
 from .summary import class_counts
 from .validate import ENGINES, validate_files, validate_store
+
+# The network commands import NetworkX, SciPy and Graphviz; they are imported inside those commands
+# so `ittifak query` does not pay for them. Their choices are restated here (test_cli_network checks
+# they equal ittifak.network.NETWORKS and ittifak.network_outputs.REPORT_FORMATS).
+NETWORKS = ("bipartite", "actors", "organisational")
+REPORT_FORMATS = ("table", "csv", "json")
 
 store_option = click.option("--store", "store_spec", default="oxigraph", show_default=True, help=STORE_HELP)
 engine_option = click.option(
@@ -93,6 +91,8 @@ def build(store_spec: str, out_dir: Path, engine: str) -> None:
     # The release reads the files, not the store: it is written by a second process meanwhile.
     with ProcessPoolExecutor(max_workers=1) as pool:
         release_job = pool.submit(write_release, out_dir)
+        from .network_outputs import write_network_outputs
+
         network_files = write_network_outputs(store, out_dir / "network")
         click.echo(f"wrote {len(network_files)} network files to {out_dir / 'network'}")
         release = release_job.result()
@@ -123,6 +123,8 @@ to_option = click.option("--to", "end", type=int, default=None, metavar="YEAR",
 @store_option
 def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, store_spec) -> None:
     """Rank actors by degree, betweenness, closeness, eigenvector and PageRank centrality."""
+    from .network_outputs import centrality_report
+
     text = centrality_report(load_project(store_spec), kind, fmt=fmt, sort=sort, top=top, lang=lang,
                              start=start, end=end, by_year=by_year)
     if out:
@@ -145,6 +147,7 @@ def network_command(kind, fmt, out, start, end, lang, store_spec) -> None:
     """Write a network with its labels, classes, years and centralities for Gephi or Cytoscape."""
     from .diagram import layout
     from .exchange import write_network
+    from .network_outputs import selected_network
 
     graph = selected_network(load_project(store_spec), kind, lang=lang, start=start, end=end)
     fmt = fmt or out.suffix.lstrip(".").lower()
@@ -175,6 +178,8 @@ def network_command(kind, fmt, out, start, end, lang, store_spec) -> None:
 def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, start, end, size_by, max_labels,
                     title, lang, store_spec) -> None:
     """Draw a network: a print figure (SVG, PNG, PDF) and an offline interactive page (HTML)."""
+    from .network_outputs import selected_network, write_diagrams
+
     graph = selected_network(load_project(store_spec), kind, lang=lang, start=start, end=end,
                              focus_name=focus_name, depth=depth, classes=list(classes))
     for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
