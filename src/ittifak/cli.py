@@ -47,6 +47,15 @@ engine_option = click.option(
     help="SHACL engine: oxigraph (set-at-a-time, checked against pySHACL in the tests) or pyshacl.")
 
 
+def _emit(text: str, out: Path | None) -> None:
+    """Write a command's output to `out` (atomically) or to standard output."""
+    if out:
+        atomic_write(out, text)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 class _Group(click.Group):
     """Turns IttifakError into a one-line message and its exit code, never a traceback."""
 
@@ -127,11 +136,7 @@ def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, sto
 
     text = centrality_report(load_project(store_spec), kind, fmt=fmt, sort=sort, top=top, lang=lang,
                              start=start, end=end, by_year=by_year)
-    if out:
-        atomic_write(out, text)
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, out)
 
 
 @main.command("network")
@@ -211,11 +216,7 @@ def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: s
     files = [*data_files(), *paths] if with_data and paths else list(paths)
     report = validate_files(files or None, store_spec=store_spec, lang=lang, engine=engine)
     text = render_report(report, fmt, lang)
-    if out is not None:
-        atomic_write(out, text)
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, out)
     if not report.conforms:
         sys.exit(1)
 
@@ -266,11 +267,7 @@ def query_command(name, query_file, params, fmt, lang, store_spec, endpoint, gra
         return
     result = execute(store, text, str(query_file or name), hints)
     rendered = render(result, fmt, width=width, iris=iris)
-    if out:
-        atomic_write(out, rendered)
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(rendered, nl=False)
+    _emit(rendered, out)
 
 
 @main.command("queries")
