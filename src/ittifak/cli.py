@@ -56,6 +56,11 @@ def _emit(text: str, out: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+data_option = click.option(
+    "--data", "data", multiple=True, type=click.Path(path_type=Path),
+    help="RDF file(s) to load with the ontology instead of data/ (bulk loaded into Oxigraph); repeatable.")
+
+
 class _Group(click.Group):
     """Turns IttifakError into a one-line message and its exit code, never a traceback."""
 
@@ -130,11 +135,12 @@ to_option = click.option("--to", "end", type=int, default=None, metavar="YEAR",
 @lang_option
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
 @store_option
-def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, store_spec) -> None:
+@data_option
+def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, store_spec, data) -> None:
     """Rank actors by degree, betweenness, closeness, eigenvector and PageRank centrality."""
     from .network_outputs import centrality_report
 
-    text = centrality_report(load_project(store_spec), kind, fmt=fmt, sort=sort, top=top, lang=lang,
+    text = centrality_report(load_project(store_spec, data=data), kind, fmt=fmt, sort=sort, top=top, lang=lang,
                              start=start, end=end, by_year=by_year)
     _emit(text, out)
 
@@ -148,13 +154,14 @@ def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, sto
 @to_option
 @lang_option
 @store_option
-def network_command(kind, fmt, out, start, end, lang, store_spec) -> None:
+@data_option
+def network_command(kind, fmt, out, start, end, lang, store_spec, data) -> None:
     """Write a network with its labels, classes, years and centralities for Gephi or Cytoscape."""
     from .diagram import layout
     from .exchange import write_network
     from .network_outputs import selected_network
 
-    graph = selected_network(load_project(store_spec), kind, lang=lang, start=start, end=end)
+    graph = selected_network(load_project(store_spec, data=data), kind, lang=lang, start=start, end=end)
     fmt = fmt or out.suffix.lstrip(".").lower()
     positions = layout(graph) if fmt == "gexf" else None
     click.echo(str(write_network(graph, out, fmt, positions=positions)))
@@ -180,12 +187,13 @@ def network_command(kind, fmt, out, start, end, lang, store_spec) -> None:
 @click.option("--title", default=None, help="Figure title (default: one per network).")
 @lang_option
 @store_option
+@data_option
 def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, start, end, size_by, max_labels,
-                    title, lang, store_spec) -> None:
+                    title, lang, store_spec, data) -> None:
     """Draw a network: a print figure (SVG, PNG, PDF) and an offline interactive page (HTML)."""
     from .network_outputs import selected_network, write_diagrams
 
-    graph = selected_network(load_project(store_spec), kind, lang=lang, start=start, end=end,
+    graph = selected_network(load_project(store_spec, data=data), kind, lang=lang, start=start, end=end,
                              focus_name=focus_name, depth=depth, classes=list(classes))
     for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
                                measure=size_by, lang=lang, title=title, max_labels=max_labels):
@@ -246,6 +254,7 @@ def export_command(formats: tuple[str, ...], out_dir: Path, sparql_endpoint: str
 @click.option("--lang", type=click.Choice(["tr", "en"]), default="en", show_default=True,
               help="Language of the labels.")
 @store_option
+@data_option
 @click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
 @click.option("--graph", "graph_iri", default=None, metavar="IRI",
               help="With --endpoint: query this named graph as the default graph.")
@@ -254,13 +263,13 @@ def export_command(formats: tuple[str, ...], out_dir: Path, sparql_endpoint: str
 @click.option("--width", type=int, default=None, help="Table width (default: the terminal's).")
 @click.option("--iris", is_flag=True, help="In tables, show IRI columns beside their labels.")
 @click.option("--print-query", is_flag=True, help="Print the query with its parameters bound; do not run it.")
-def query_command(name, query_file, params, fmt, lang, store_spec, endpoint, graph_iri, timeout, out,
+def query_command(name, query_file, params, fmt, lang, store_spec, data, endpoint, graph_iri, timeout, out,
                   width, iris, print_query) -> None:
     """Run the named query NAME (see `ittifak queries`) or --file FILE on a store or an endpoint."""
     if bool(name) == bool(query_file):
         raise InputError("give a query NAME or --file FILE (`ittifak queries` lists the names)")
     named = read_query_file(query_file) if query_file else get_query(name)
-    store = open_query_store(store_spec, endpoint, graph_iri, timeout)
+    store = open_query_store(store_spec, endpoint, graph_iri, timeout, data=data)
     text, hints = prepare(store, named, parse_assignments(params), lang)
     if print_query:
         click.echo(text)

@@ -564,7 +564,8 @@ def execute(store: Store, text: str, where: str = "query",
 
 
 def open_query_store(store_spec: str = "memory", endpoint: str | None = None,
-                     graph_iri: str | None = None, timeout: float = 30.0) -> Store:
+                     graph_iri: str | None = None, timeout: float = 30.0,
+                     data: list[Path] | None = None) -> Store:
     """The store a query runs on: a remote endpoint (with an optional default graph) or the project."""
     from .store import EndpointStore, load_project
 
@@ -575,7 +576,7 @@ def open_query_store(store_spec: str = "memory", endpoint: str | None = None,
         return EndpointStore(url, timeout=timeout, default_graph=graph_iri)
     if graph_iri:
         raise InputError("--graph names a graph on a remote store: use it with --endpoint")
-    return load_project(store_spec)
+    return load_project(store_spec, data=data)
 
 
 # ---------------------------------------------------------------- describing the library

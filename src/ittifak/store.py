@@ -312,8 +312,17 @@ def open_store(spec: str = "memory") -> Store:
     raise InputError(f"unknown store {spec!r}: use {STORE_HELP}")
 
 
-def load_project(spec: str = "memory", paths: list[Path] | None = None) -> Store:
-    """A store holding the ontology and the curated data (or the given files)."""
+def load_project(spec: str = "memory", paths: list[Path] | None = None,
+                 data: list[Path] | None = None) -> Store:
+    """A store holding the ontology and the curated data (or the given files).
+
+    `data`: files to load with the ontology instead of the curated data — a synthetic graph or
+    another archive's export; on Oxigraph they go through its bulk loader (`ittifak.bulkload`).
+    """
+    if data:
+        from .bulkload import open_data_store
+
+        return open_data_store(spec, list(data))
     store = open_store(spec)
     if isinstance(store, EndpointStore):
         return store
