@@ -99,7 +99,9 @@ def build(store_spec: str, out_dir: Path, engine: str) -> None:
         click.echo(render_text(report), nl=False)
         raise IttifakError(f"the data does not conform to the shapes ({len(report.violations)} errors); "
                            "nothing was written")
-    click.echo(f"validated against {report.rules} rules: conforms, {len(report.warnings)} warnings")
+    n = len(report.warnings)
+    click.echo(f"validated against {report.rules} rules: conforms, {n} warning{'' if n == 1 else 's'}"
+               " (the paper's own contradictions, recorded as source conflicts)")
     for row in class_counts(store):
         click.echo(f"{row.count:6d}  {row.label}")
     # The release reads the files, not the store: it is written by a second process meanwhile.
