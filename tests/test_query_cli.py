@@ -205,3 +205,13 @@ def test_table_keeps_dates_whole_and_words_unbroken():
     words = set(text.split())
     body = [line[12:].split("  ")[0].split() for line in lines[2:-1]]
     assert all(w in words or w.endswith("…") for chunk in body for w in chunk)
+
+
+def test_a_column_no_row_fills_is_left_out_of_the_table_but_not_the_csv(runner):
+    # the trade agreement's signatures (L651-653) have no status; the TRT memorandum's are planned
+    table = run(runner, "query", "agreement-signatories", "-p", f"agreement={TRADE}", "--width", "160")
+    assert "status" not in table.output.splitlines()[0]
+    csv = run(runner, "query", "agreement-signatories", "-p", f"agreement={TRADE}", "--format", "csv")
+    assert "statusLabel" in csv.output.splitlines()[0]
+    planned = run(runner, "query", "agreement-signatories", "-p", "signatory=Abasbeyli", "--width", "160")
+    assert "status" in planned.output.splitlines()[0] and "Planned" in planned.output  # L777

@@ -165,7 +165,10 @@ def table_columns(variables: list[str], iris: bool = False) -> list[tuple[str, i
 
 
 def to_table(result: QueryResult, width: int | None = None, iris: bool = False) -> str:
-    """Rows as an aligned table that fits the terminal: wide cells wrap, then truncate with …"""
+    """Rows as an aligned table that fits the terminal: wide cells wrap, then truncate with …
+
+    Columns that are empty in every row are left out of the table (CSV, TSV and JSON keep them).
+    """
     width = width or shutil.get_terminal_size((100, 24)).columns
     columns = table_columns(result.variables, iris)
     cells = []
@@ -178,6 +181,10 @@ def to_table(result: QueryResult, width: int | None = None, iris: bool = False) 
             line.append(display(value))
         cells.append(line)
     headers = [c[0] for c in columns]
+    # a column no row fills (an OPTIONAL that never matched) only takes room from the others
+    keep = [i for i in range(len(headers)) if any(r[i] for r in cells)] if cells else list(range(len(headers)))
+    headers = [headers[i] for i in keep]
+    cells = [[r[i] for i in keep] for r in cells]
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     longest_word = [max([len(w) for r in cells for w in r[i].split()] + [0]) for i in range(len(headers))]
     widths = _fit(natural, headers, width, longest_word)
