@@ -244,8 +244,7 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
         try:
             _update(url, text, timeout, credentials)
         except (_HTTPFailure, EndpointError) as err:
-            cause = (http_error_message(url, err.code, err.reason, err.body)
-                     if isinstance(err, _HTTPFailure) else str(err))
+            cause = _cause(url, err)
             cleanup = _drop(url, staging, timeout, credentials)
             raise EndpointError(
                 f"SPARQL Update chunk {number} of {len(parts)} failed{why_not_gsp}: {cause}. "
@@ -262,8 +261,7 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
     try:
         _update(url, final, timeout, credentials)
     except (_HTTPFailure, EndpointError) as err:
-        cause = (http_error_message(url, err.code, err.reason, err.body)
-                 if isinstance(err, _HTTPFailure) else str(err))
+        cause = _cause(url, err)
         cleanup = _drop(url, staging, timeout, credentials)
         raise EndpointError(
             f"all {len(parts)} chunks ({loaded} triples) reached the staging graph <{staging}> but "
@@ -271,6 +269,13 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
             f"{target} is unchanged") from None
     return PushReport(url, target, len(graph), "SPARQL Update", chunks=len(parts),
                       notes=[f"GSP not available ({'; '.join(gsp_refusals)})"] if gsp_refusals else [])
+
+
+def _cause(url: str, err: Exception) -> str:
+    """What went wrong in one update request, in the endpoint's own words where it gave any."""
+    if isinstance(err, _HTTPFailure):
+        return http_error_message(url, err.code, err.reason, err.body)
+    return str(err)
 
 
 def _drop(url: str, staging: str, timeout: float, credentials: Credentials | None) -> str:
