@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from ittifak.paths import ontology_files, resource_dir
+from ittifak.core.paths import ontology_files, resource_dir
 
 STAGES = ("load", "validate", "queries", "centrality", "export")
 
@@ -48,8 +48,8 @@ def load_ittifak(data: Path):
     from rdflib import Graph
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from ittifak.bulkload import load_graph_files
-    from ittifak.store import GraphStore
+    from ittifak.store.base import GraphStore
+    from ittifak.store.bulkload import load_graph_files
 
     graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
     load_graph_files(graph, _files(data))
@@ -59,7 +59,7 @@ def load_ittifak(data: Path):
 def load_naive(data: Path):
     from rdflib import Graph
 
-    from ittifak.store import GraphStore
+    from ittifak.store.base import GraphStore
 
     graph = Graph()
     for path in _files(data):
@@ -88,7 +88,7 @@ def count(store) -> int:
 
 
 def _prepare(store, q, given):
-    from ittifak.query import prepare
+    from ittifak.query.library import prepare
 
     prepared = prepare(store, q, given, "en")
     return prepared if isinstance(prepared, tuple) else (prepared, None)
@@ -100,8 +100,8 @@ def query_texts(store) -> dict[str, tuple]:
     Defaults that name resources of the paper are replaced by resources of the synthetic graph
     (the first state, the first agreement) so every query has something to find.
     """
-    from ittifak.errors import InputError
-    from ittifak.query import load_library
+    from ittifak.core.errors import InputError
+    from ittifak.query.library import load_library
 
     texts: dict = {}
     for name, q in load_library().items():
@@ -135,7 +135,7 @@ def _synthetic_value(store, p) -> str | None:
 
 
 def run_queries_ittifak(store) -> dict:
-    from ittifak.query import execute
+    from ittifak.query.library import execute
 
     texts = query_texts(store)
     times = {}
@@ -171,8 +171,8 @@ def raw_projection_igraph(store) -> dict:
 
     import igraph as ig
 
-    from ittifak.network import _LINKS as LINKS
-    from ittifak.network import ACTOR_GROUPS, AFFAIR_GROUPS
+    from ittifak.network.projection import _LINKS as LINKS
+    from ittifak.network.projection import ACTOR_GROUPS, AFFAIR_GROUPS
 
     itt = "https://w3id.org/ittifak/ontology#"
     groups = {}
@@ -203,8 +203,8 @@ def raw_projection_igraph(store) -> dict:
 
 
 def projection_ittifak(store, engine: str | None = None) -> dict:
-    from ittifak.centrality import annotate
-    from ittifak.network import build_network, read_facts
+    from ittifak.network.centrality import annotate
+    from ittifak.network.projection import build_network, read_facts
 
     facts = read_facts(store)
     g = build_network(facts, "actors")
@@ -261,8 +261,6 @@ def main() -> None:
     import pyoxigraph  # noqa: F401 -- imports are not part of any stage
     import rdflib  # noqa: F401
 
-    import ittifak.bulkload
-    import ittifak.store  # noqa: F401
 
     t = time.perf_counter()
     store = LOADERS[stack](data)
@@ -275,7 +273,7 @@ def main() -> None:
         from rdflib.namespace import SH
 
         if stack == "ittifak":
-            from ittifak.bulkshacl import validate_graph
+            from ittifak.validation.bulkshacl import validate_graph
 
             report = validate_graph(store.graph, shapes_graph())
         else:
@@ -289,7 +287,7 @@ def main() -> None:
             from rdflib import Graph
             from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-            from ittifak.store import GraphStore
+            from ittifak.store.base import GraphStore
 
             # the same pyoxigraph store seen through ittifak, to bind the parameters alike
             view = GraphStore(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID),

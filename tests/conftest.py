@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ittifak.store import load_project
+from ittifak.store.base import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 PAPER = REPO.parent / "shared" / "sources" / "turkey-azerbaijan-1990-1993.txt"
@@ -121,8 +121,8 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def remote_project(oxigraph_server, project):
     """The project graph pushed into the server's default graph; the push report rides along."""
-    from ittifak.push import push_graph
-    from ittifak.store import EndpointStore
+    from ittifak.store.base import EndpointStore
+    from ittifak.store.push import push_graph
 
     report = push_graph(project.graph, oxigraph_server.query)
     store = EndpointStore(oxigraph_server.query, timeout=60)

@@ -6,9 +6,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from ittifak.bulkload import MANIFEST, bulk_load, load_graph_files
-from ittifak.errors import InputError
-from ittifak.paths import data_files, ontology_files
+from ittifak.core.errors import InputError
+from ittifak.core.paths import data_files, ontology_files
+from ittifak.store.bulkload import MANIFEST, bulk_load, load_graph_files
 
 
 def test_loads_the_project_like_rdflib(project):
@@ -50,8 +50,8 @@ def test_errors_name_the_file_and_line(tmp_path):
 
 
 def test_data_store_on_disk_is_kept_between_runs(tmp_path):
-    from ittifak.bulkload import open_data_store
     from ittifak.generate import write_synthetic
+    from ittifak.store.bulkload import open_data_store
 
     data = tmp_path / "g.nt"
     stats = write_synthetic(data, 5, seed=2)
@@ -69,7 +69,7 @@ def test_data_store_on_disk_is_kept_between_runs(tmp_path):
 
 
 def test_an_oxigraph_path_store_opens_again_with_its_data(tmp_path):
-    from ittifak.store import load_project, open_store
+    from ittifak.store.base import load_project, open_store
 
     spec = f"oxigraph:{tmp_path / 'store'}"
     first = load_project(spec, list(ontology_files()))

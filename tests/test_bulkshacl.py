@@ -11,8 +11,8 @@ import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH, XSD
 
-from ittifak.bulkshacl import InputError, validate_graph
-from ittifak.paths import project_files, resource_dir
+from ittifak.core.paths import project_files, resource_dir
+from ittifak.validation.bulkshacl import InputError, validate_graph
 
 ITT = Namespace("https://w3id.org/ittifak/ontology#")
 SCHEMA = Namespace("https://schema.org/")

@@ -9,8 +9,9 @@ import math
 import networkx as nx
 import pytest
 
-import ittifak.centrality
-from ittifak.centrality import (
+import ittifak.network.centrality
+from ittifak.core.errors import InputError
+from ittifak.network.centrality import (
     annotate,
     betweenness,
     bipartite_betweenness,
@@ -24,12 +25,11 @@ from ittifak.centrality import (
     rank,
     weighted_degree,
 )
-from ittifak.errors import InputError
-from ittifak.network_outputs import centrality_report, windows
+from ittifak.network.outputs import centrality_report, windows
 
 
 def test_docstring_examples():
-    result = doctest.testmod(ittifak.centrality)
+    result = doctest.testmod(ittifak.network.centrality)
     assert result.failed == 0 and result.attempted >= 10
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from ittifak.centrality import (
+from ittifak.core.errors import InputError
+from ittifak.network.centrality import (
     AUTO_EXACT_LIMIT,
     MEASURES,
     SAMPLE_K,
@@ -13,9 +14,8 @@ from ittifak.centrality import (
     engine_for,
     measures_for,
 )
-from ittifak.centrality_igraph import igraph_measures
-from ittifak.errors import InputError
-from ittifak.network import build_network
+from ittifak.network.centrality_igraph import igraph_measures
+from ittifak.network.projection import build_network
 
 
 @pytest.mark.parametrize("kind", ["actors", "organisational"])

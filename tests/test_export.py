@@ -12,8 +12,8 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from ittifak.cli import main
-from ittifak.describe import DATASET, VOID
-from ittifak.export import FORMATS, canonical, load_parts
+from ittifak.release.describe import DATASET, VOID
+from ittifak.release.export import FORMATS, canonical, load_parts
 
 REPO = Path(__file__).resolve().parent.parent
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}

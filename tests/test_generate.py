@@ -8,11 +8,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, Namespace
 
-from ittifak.bulkload import bulk_load
-from ittifak.bulkshacl import validate_oxigraph
-from ittifak.errors import InputError
+from ittifak.core.errors import InputError
+from ittifak.core.paths import ontology_files, resource_dir
 from ittifak.generate import agreements_for, write_synthetic
-from ittifak.paths import ontology_files, resource_dir
+from ittifak.store.bulkload import bulk_load
+from ittifak.validation.bulkshacl import validate_oxigraph
 
 ITT = Namespace("https://w3id.org/ittifak/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from ittifak.errors import InputError
-from ittifak.load import parse_file
-from ittifak.store import open_store
+from ittifak.core.errors import InputError
+from ittifak.store.base import open_store
+from ittifak.store.load import parse_file
 
 
 @pytest.fixture(params=["memory", "oxigraph"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Graph, URIRef
 
-from ittifak.locate import RDF_TYPE, index_files
-from ittifak.paths import data_files
+from ittifak.core.paths import data_files
+from ittifak.validation.locate import RDF_TYPE, index_files
 
 EX = "http://example.org/"
 

@@ -17,9 +17,9 @@ import pytest
 from rdflib import Graph, URIRef
 
 from focus import apply_update, focused_shapes, neighbourhood, revert, skolemised
-from ittifak.paths import resource_dir
-from ittifak.report import render_text
-from ittifak.validate import ITTS, WELL_TYPED, load_shapes, named_shapes, validate_graph
+from ittifak.core.paths import resource_dir
+from ittifak.validation.engine import ITTS, WELL_TYPED, load_shapes, named_shapes, validate_graph
+from ittifak.validation.report import render_text
 from shacl_engines import rudof_validate, summary
 
 HERE = Path(__file__).resolve().parent
@@ -149,7 +149,7 @@ def rule_shapes(shapes: Graph) -> list[URIRef]:
     Shapes that only group property shapes, and shapes used only inside another (sh:node), report
     nothing under their own name.
     """
-    from ittifak.validate import SH
+    from ittifak.validation.engine import SH
 
     structural = {SH.property, SH.message, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf,
                   SH.targetNode, SH.severity, SH.deactivated, SH.name, SH.description}

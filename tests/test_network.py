@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import paper_lines
-from ittifak.errors import InputError
-from ittifak.network import (
+from ittifak.core.errors import InputError
+from ittifak.network.projection import (
     NETWORKS,
     actor_network,
     bipartite_network,
@@ -207,8 +207,8 @@ def test_bad_window_and_network_names_are_input_errors(facts):
 
 
 def test_an_undated_affair_is_dated_by_its_archival_documents(tmp_path):
-    from ittifak.paths import ontology_files
-    from ittifak.store import load_project
+    from ittifak.core.paths import ontology_files
+    from ittifak.store.base import load_project
 
     data = tmp_path / "d.ttl"
     data.write_text("""

@@ -9,11 +9,11 @@ import networkx as nx
 import pytest
 from PIL import Image
 
-from ittifak.centrality import annotate, measures_for
-from ittifak.diagram import labelled_nodes, layout, write_figure
-from ittifak.errors import InputError
-from ittifak.exchange import group_colour, read_network, write_network
-from ittifak.network import NETWORKS, build_network, read_facts
+from ittifak.core.errors import InputError
+from ittifak.network.centrality import annotate, measures_for
+from ittifak.network.diagram import labelled_nodes, layout, write_figure
+from ittifak.network.exchange import group_colour, read_network, write_network
+from ittifak.network.projection import NETWORKS, build_network, read_facts
 
 ID = "https://w3id.org/ittifak/id/"
 TURKISH = set("İıŞşĞğÇçÖöÜü")

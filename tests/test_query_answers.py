@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from conftest import paper_lines
-from ittifak.query import run_named, shorten
+from ittifak.query.library import run_named, shorten
 
 
 @pytest.fixture(scope="module")

@@ -193,8 +193,8 @@ def test_endpoint_refusing_a_query(runner, tmp_path, oxigraph_server):
 def test_table_keeps_dates_whole_and_words_unbroken():
     from rdflib import Literal as L
 
-    from ittifak.results import to_table
-    from ittifak.store import QueryResult
+    from ittifak.query.results import to_table
+    from ittifak.store.base import QueryResult
 
     text = "Türkiye ve Azerbaycan Ticaret ve Ekonomik İş Birliği Anlaşması iki ülke ilişkilerini perçinledi"
     result = QueryResult("select", ["date", "note", "other"],

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
-from ittifak.errors import InputError
-from ittifak.query import (
+from ittifak.core.errors import InputError
+from ittifak.query.library import (
     get_query,
     parse_assignments,
     parse_query,
@@ -196,7 +196,7 @@ def test_parse_assignments():
 
 
 def test_user_file_gets_project_prefixes(tmp_path, store):
-    from ittifak.query import read_query_file
+    from ittifak.query.library import read_query_file
 
     path = tmp_path / "mine.rq"
     path.write_text("# param: ?who actor\nSELECT ?a WHERE { ?a itt:party ?who }\n", encoding="utf-8")
@@ -206,8 +206,8 @@ def test_user_file_gets_project_prefixes(tmp_path, store):
 
 
 def test_names_resolve_on_a_store_without_the_ontology(tmp_path):
-    from ittifak.paths import data_files
-    from ittifak.store import open_store
+    from ittifak.core.paths import data_files
+    from ittifak.store.base import open_store
 
     data_only = open_store("oxigraph")
     data_only.load(data_files())
@@ -217,7 +217,7 @@ def test_names_resolve_on_a_store_without_the_ontology(tmp_path):
 def test_own_files_run_on_the_text_alone(tmp_path, project):
     """A parameter used inside a UNION branch's FILTER is unbound there (SPARQL evaluates the branch
     on its own); the memory store must not pretend otherwise for a user's file."""
-    from ittifak.query import read_query_file
+    from ittifak.query.library import read_query_file
 
     path = tmp_path / "inner.rq"
     path.write_text("# param: ?lang lang default=en\n"

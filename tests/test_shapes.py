@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import RDFS, Graph, Literal
 
-from ittifak.paths import project_files
-from ittifak.report import render_text
-from ittifak.validate import (
+from ittifak.core.paths import project_files
+from ittifak.validation.engine import (
     ITTS,
     SH,
     WELL_TYPED,
@@ -17,6 +16,7 @@ from ittifak.validate import (
     shape_files,
     validate_files,
 )
+from ittifak.validation.report import render_text
 from shacl_engines import (
     for_jena,
     jena_classpath,

@@ -1,6 +1,6 @@
 """Turkish-aware matching: one name, however it is cased or typed."""
 
-from ittifak.text import match_key, slug, tr_lower
+from ittifak.core.text import match_key, slug, tr_lower
 
 
 def test_tika_is_one_name():

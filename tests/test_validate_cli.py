@@ -221,9 +221,9 @@ def test_a_folder_is_its_rdf_files(runner, tmp_path):
 
 
 def test_build_stops_before_writing_when_the_data_does_not_conform(runner, new_file, tmp_path, monkeypatch):
-    import ittifak.paths
+    import ittifak.core.paths
 
-    monkeypatch.setattr(ittifak.paths, "data_files", lambda: [new_file])
+    monkeypatch.setattr(ittifak.core.paths, "data_files", lambda: [new_file])
     out = tmp_path / "dist"
     result = runner.invoke(main, ["build", "--out", str(out)])
     assert result.exit_code == 1

@@ -8,10 +8,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from ittifak.centrality import annotate
-from ittifak.network import build_network, read_facts
-from ittifak.text import match_key
-from ittifak.webmap import write_webmap
+from ittifak.core.text import match_key
+from ittifak.network.centrality import annotate
+from ittifak.network.projection import build_network, read_facts
+from ittifak.network.webmap import write_webmap
 
 ID = "https://w3id.org/ittifak/id/"
 TIKA = ID + "organisation/tika"

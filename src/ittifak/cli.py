@@ -9,14 +9,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import InputError, IttifakError
-from .export import FORMATS
-from .output import atomic_write
-from .publish import write_release
-from .push import METHODS as PUSH_METHODS
-from .push import push_graph
-from .query import (
+from ittifak import __version__
+from ittifak.core.errors import InputError, IttifakError
+from ittifak.core.output import atomic_write
+from ittifak.query.library import (
     execute,
     get_query,
     library_listing,
@@ -26,14 +22,18 @@ from .query import (
     query_help,
     read_query_file,
 )
-from .report import FORMATS as REPORT_FORMATS_SHACL
-from .report import render as render_report
-from .report import render_text
-from .results import FORMATS as RESULT_FORMATS
-from .results import render
-from .store import STORE_HELP, load_project
-from .summary import class_counts
-from .validate import ENGINES, validate_files, validate_store
+from ittifak.query.results import FORMATS as RESULT_FORMATS
+from ittifak.query.results import render
+from ittifak.release.export import FORMATS
+from ittifak.release.publish import write_release
+from ittifak.release.summary import class_counts
+from ittifak.store.base import STORE_HELP, load_project
+from ittifak.store.push import METHODS as PUSH_METHODS
+from ittifak.store.push import push_graph
+from ittifak.validation.engine import ENGINES, validate_files, validate_store
+from ittifak.validation.report import FORMATS as REPORT_FORMATS_SHACL
+from ittifak.validation.report import render as render_report
+from ittifak.validation.report import render_text
 
 # The network commands import NetworkX, SciPy and Graphviz; they are imported inside those commands
 # so `ittifak query` does not pay for them. Their choices are restated here (test_cli_network checks
@@ -91,8 +91,8 @@ def build(store_spec: str, out_dir: Path, engine: str) -> None:
     """
     store = load_project(store_spec)
     click.echo(f"loaded {len(store)} triples into {store.name}")
-    from .locate import index_files
-    from .paths import project_files
+    from ittifak.core.paths import project_files
+    from ittifak.validation.locate import index_files
 
     report = validate_store(store, locations=index_files(project_files()), engine=engine)
     if not report.conforms:
@@ -107,7 +107,7 @@ def build(store_spec: str, out_dir: Path, engine: str) -> None:
     # The release reads the files, not the store: it is written by a second process meanwhile.
     with ProcessPoolExecutor(max_workers=1) as pool:
         release_job = pool.submit(write_release, out_dir)
-        from .network_outputs import write_network_outputs
+        from ittifak.network.outputs import write_network_outputs
 
         network_files = write_network_outputs(store, out_dir / "network")
         click.echo(f"wrote {len(network_files)} network files to {out_dir / 'network'}")
@@ -140,7 +140,7 @@ to_option = click.option("--to", "end", type=int, default=None, metavar="YEAR",
 @data_option
 def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, store_spec, data) -> None:
     """Rank actors by degree, betweenness, closeness, eigenvector and PageRank centrality."""
-    from .network_outputs import centrality_report
+    from ittifak.network.outputs import centrality_report
 
     text = centrality_report(load_project(store_spec, data=data), kind, fmt=fmt, sort=sort, top=top, lang=lang,
                              start=start, end=end, by_year=by_year)
@@ -159,9 +159,9 @@ def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, sto
 @data_option
 def network_command(kind, fmt, out, start, end, lang, store_spec, data) -> None:
     """Write a network with its labels, classes, years and centralities for Gephi or Cytoscape."""
-    from .diagram import layout
-    from .exchange import write_network
-    from .network_outputs import selected_network
+    from ittifak.network.diagram import layout
+    from ittifak.network.exchange import write_network
+    from ittifak.network.outputs import selected_network
 
     graph = selected_network(load_project(store_spec, data=data), kind, lang=lang, start=start, end=end)
     fmt = fmt or out.suffix.lstrip(".").lower()
@@ -193,7 +193,7 @@ def network_command(kind, fmt, out, start, end, lang, store_spec, data) -> None:
 def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, start, end, size_by, max_labels,
                     title, lang, store_spec, data) -> None:
     """Draw a network: a print figure (SVG, PNG, PDF) and an offline interactive page (HTML)."""
-    from .network_outputs import selected_network, write_diagrams
+    from ittifak.network.outputs import selected_network, write_diagrams
 
     graph = selected_network(load_project(store_spec, data=data), kind, lang=lang, start=start, end=end,
                              focus_name=focus_name, depth=depth, classes=list(classes))
@@ -221,7 +221,7 @@ def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: s
     what is wrong and where the statement is written (file:line). Exit status: 0 when the data
     conforms (warnings are shown), 1 when it has errors, 2 when an input cannot be read.
     """
-    from .paths import data_files
+    from ittifak.core.paths import data_files
 
     files = [*data_files(), *paths] if with_data and paths else list(paths)
     report = validate_files(files or None, store_spec=store_spec, lang=lang, engine=engine)
@@ -323,7 +323,7 @@ def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, appen
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The .nt or .ttl file to write.")
 def generate_command(agreements: int, seed: int, out: Path) -> None:
     """Write a synthetic graph of invented states, persons and agreements, for tests and benchmarks."""
-    from .generate import write_synthetic
+    from ittifak.generate import write_synthetic
 
     stats = write_synthetic(out, agreements, seed)
     click.echo(f"wrote {stats.triples} triples ({stats.agreements} agreements, {stats.signatures} signatures, "

@@ -16,9 +16,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TextIO
 
-from .errors import InputError
-from .output import atomic_path
-from .text import slug
+from ittifak.core.errors import InputError
+from ittifak.core.output import atomic_path
+from ittifak.core.text import slug
 
 ITT = "https://w3id.org/ittifak/ontology#"
 ID = "https://w3id.org/ittifak/id/"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import InputError
+from ittifak.core.errors import InputError
 
 FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -108,9 +108,9 @@ def open_data_store(spec: str, data: list[Path | str]):
     """
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from .load import parse_files
-    from .paths import ontology_files
-    from .store import GraphStore
+    from ittifak.core.paths import ontology_files
+    from ittifak.store.base import GraphStore
+    from ittifak.store.load import parse_files
 
     paths = [*ontology_files(), *(Path(p) for p in data)]
     if spec == "memory":

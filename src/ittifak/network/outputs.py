@@ -9,15 +9,22 @@ from pathlib import Path
 
 import networkx as nx
 
-from .centrality import ROW_FIELDS, annotate, centrality_table, measures_for
-from .diagram import FORMATS as FIGURE_FORMATS
-from .diagram import layout, write_figure
-from .errors import InputError
-from .exchange import write_network
-from .network import NETWORKS, Facts, build_network, filter_classes, focus, read_facts
-from .output import atomic_write
-from .store import Store
-from .webmap import write_webmap
+from ittifak.core.errors import InputError
+from ittifak.core.output import atomic_write
+from ittifak.network.centrality import ROW_FIELDS, annotate, centrality_table, measures_for
+from ittifak.network.diagram import FORMATS as FIGURE_FORMATS
+from ittifak.network.diagram import layout, write_figure
+from ittifak.network.exchange import write_network
+from ittifak.network.projection import (
+    NETWORKS,
+    Facts,
+    build_network,
+    filter_classes,
+    focus,
+    read_facts,
+)
+from ittifak.network.webmap import write_webmap
+from ittifak.store.base import Store
 
 REPORT_FORMATS = ("table", "csv", "json")
 SCOPE = (1990, 1993)

@@ -28,11 +28,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS, XSD
 from rdflib.term import Node
 
-from .errors import InputError, IttifakError
-from .load import parse_file
-from .locate import Location, LocationIndex, index_files
-from .paths import ontology_files, project_files, resource_dir
-from .store import EndpointStore, GraphStore, Store, open_store
+from ittifak.core.errors import InputError, IttifakError
+from ittifak.core.paths import ontology_files, project_files, resource_dir
+from ittifak.store.base import EndpointStore, GraphStore, Store, open_store
+from ittifak.store.load import parse_file
+from ittifak.validation.locate import Location, LocationIndex, index_files
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ITT = Namespace("https://w3id.org/ittifak/ontology#")
@@ -310,7 +310,7 @@ def run_shacl(data: Graph, shapes: Graph, engine: str = "pyshacl",
     answered (see _EngineGraph); the result does not depend on it.
     """
     if engine == "oxigraph":
-        from .bulkshacl import validate_graph as validate_in_bulk
+        from ittifak.validation.bulkshacl import validate_graph as validate_in_bulk
 
         return validate_in_bulk(data, shapes)
     if engine != "pyshacl":
@@ -408,7 +408,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None, locations: Location
                    sparql: str | Graph = "oxigraph") -> ValidationReport:
     """Validate an rdflib graph (ontology and data together) against the shapes.
 
-    `locations` (from ittifak.locate) lets results name the file and line of each statement;
+    `locations` (from ittifak.validation.locate) lets results name the file and line of each statement;
     `lang` (en or tr) picks the language of messages and labels.
     """
     shapes = shapes if shapes is not None else load_shapes()
@@ -449,7 +449,7 @@ def validate_store(store: Store, shapes: Graph | None = None, locations: Locatio
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     """Files as given; a folder stands for the RDF files in it (files starting with `_` excluded)."""
-    from .load import FORMATS
+    from ittifak.store.load import FORMATS
 
     files: list[Path] = []
     for raw in paths:

@@ -24,9 +24,9 @@ from itertools import combinations
 import networkx as nx
 from rdflib import URIRef
 
-from .errors import InputError
-from .store import Store
-from .text import match_key
+from ittifak.core.errors import InputError
+from ittifak.core.text import match_key
+from ittifak.store.base import Store
 
 ITT = "https://w3id.org/ittifak/ontology#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError
+from ittifak.core.errors import InputError
 
 # File extension → (rdflib format, oxrdflib format)
 FORMATS: dict[str, tuple[str, str]] = {

@@ -16,11 +16,11 @@ from pathlib import Path
 import graphviz
 import networkx as nx
 
-from .centrality import annotate, rank, resolve_measure
-from .errors import InputError, IttifakError
-from .exchange import group_colour
-from .network import GROUPS
-from .output import atomic_write
+from ittifak.core.errors import InputError, IttifakError
+from ittifak.core.output import atomic_write
+from ittifak.network.centrality import annotate, rank, resolve_measure
+from ittifak.network.exchange import group_colour
+from ittifak.network.projection import GROUPS
 
 FONT = "DejaVu Sans"
 FORMATS = ("svg", "png", "pdf")

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from .centrality import annotate, measures_for, resolve_measure
-from .diagram import GROUP_NAMES, MEASURE_NAMES, TITLES, layout
-from .errors import InputError, IttifakError
-from .exchange import group_colour
-from .network import GROUPS
-from .output import atomic_write
+from ittifak.core.errors import InputError, IttifakError
+from ittifak.core.output import atomic_write
+from ittifak.network.centrality import annotate, measures_for, resolve_measure
+from ittifak.network.diagram import GROUP_NAMES, MEASURE_NAMES, TITLES, layout
+from ittifak.network.exchange import group_colour
+from ittifak.network.projection import GROUPS
 
 VIS_FILE = "vis-network.min.js"
 

@@ -16,9 +16,9 @@ import textwrap
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import InputError
-from .query import project_prefixes, shorten
-from .store import QueryResult
+from ittifak.core.errors import InputError
+from ittifak.query.library import project_prefixes, shorten
+from ittifak.store.base import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json", "turtle")
 MAX_CELL_LINES = 3

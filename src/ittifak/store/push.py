@@ -22,8 +22,8 @@ from http.client import HTTPException
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
-from .errors import EndpointError, InputError
-from .store import (
+from ittifak.core.errors import EndpointError, InputError
+from ittifak.store.base import (
     Credentials,
     EndpointStore,
     endpoint_credentials,

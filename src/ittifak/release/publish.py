@@ -10,12 +10,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .describe import describe
-from .errors import IttifakError
-from .export import FORMATS, Parts, bind_prefixes, export, load_parts, serialize
-from .load import parse_files
-from .output import atomic_write
-from .paths import ontology_files, resource_dir
+from ittifak.core.errors import IttifakError
+from ittifak.core.output import atomic_write
+from ittifak.core.paths import ontology_files, resource_dir
+from ittifak.release.describe import describe
+from ittifak.release.export import FORMATS, Parts, bind_prefixes, export, load_parts, serialize
+from ittifak.store.load import parse_files
 
 
 def links_graph() -> Graph:

@@ -26,7 +26,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
-from .errors import InputError
+from ittifak.core.errors import InputError
 
 __all__ = ["InputError", "Validator", "report_graph", "validate_graph", "validate_oxigraph"]
 

@@ -17,9 +17,9 @@ from rdflib import Literal as RDFLiteral
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from .errors import EndpointError, InputError
-from .load import parse_files
-from .paths import project_files
+from ittifak.core.errors import EndpointError, InputError
+from ittifak.core.paths import project_files
+from ittifak.store.load import parse_files
 
 
 @dataclass
@@ -230,7 +230,7 @@ class EndpointStore(Store):
     def query(self, text: str, hints: dict[str, Node] | None = None) -> QueryResult:
         from SPARQLWrapper import JSON, N3, POST
 
-        from .sparql import query_form
+        from ittifak.query.sparql import query_form
 
         wrapper = self._wrapper(self.url)
         wrapper.setMethod(POST)
@@ -320,7 +320,7 @@ def load_project(spec: str = "memory", paths: list[Path] | None = None,
     another archive's export; on Oxigraph they go through its bulk loader (`ittifak.bulkload`).
     """
     if data:
-        from .bulkload import open_data_store
+        from ittifak.store.bulkload import open_data_store
 
         return open_data_store(spec, list(data))
     store = open_store(spec)

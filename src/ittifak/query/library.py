@@ -35,11 +35,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import InputError
-from .paths import resource_dir
-from .sparql import _strip, bind_values, query_form
-from .store import QueryResult, Store
-from .text import match_key
+from ittifak.core.errors import InputError
+from ittifak.core.paths import resource_dir
+from ittifak.core.text import match_key
+from ittifak.query.sparql import _strip, bind_values, query_form
+from ittifak.store.base import QueryResult, Store
 
 HEADER_KEYS = ("title", "question", "param", "returns", "note")
 SCALAR_TYPES = ("xsd:integer", "xsd:decimal", "xsd:gYear", "xsd:date", "xsd:string", "iri", "lang")
@@ -552,7 +552,7 @@ def run_named(store: Store, name: str, lang: str | None = None, **params: str | 
 def execute(store: Store, text: str, where: str = "query",
             hints: dict[str, Node] | None = None) -> QueryResult:
     """Run a prepared query; a query the local engine cannot parse is an InputError, not a trace."""
-    from .errors import IttifakError
+    from ittifak.core.errors import IttifakError
 
     try:
         return store.query(text, hints)
@@ -567,7 +567,7 @@ def open_query_store(store_spec: str = "memory", endpoint: str | None = None,
                      graph_iri: str | None = None, timeout: float = 30.0,
                      data: list[Path] | None = None) -> Store:
     """The store a query runs on: a remote endpoint (with an optional default graph) or the project."""
-    from .store import EndpointStore, load_project
+    from ittifak.store.base import EndpointStore, load_project
 
     url = endpoint or (store_spec if store_spec.startswith(("http://", "https://")) else None)
     if url:

@@ -10,7 +10,15 @@ import json
 import os
 from pathlib import Path
 
-from .validate import ID, ITT, ITTS, SH, EntityResults, ValidationReport, ValidationResult
+from ittifak.validation.engine import (
+    ID,
+    ITT,
+    ITTS,
+    SH,
+    EntityResults,
+    ValidationReport,
+    ValidationResult,
+)
 
 FORMATS = ("text", "json", "turtle")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import InputError
-from .output import atomic_path
+from ittifak.core.errors import InputError
+from ittifak.core.output import atomic_path
 
 FORMATS = ("graphml", "gexf")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store import Store
+from ittifak.store.base import Store
 
 ITT = "https://w3id.org/ittifak/ontology#"
 

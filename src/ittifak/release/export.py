@@ -17,10 +17,10 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .errors import InputError
-from .load import parse_files
-from .output import atomic_write
-from .paths import data_files, ontology_files, resource_dir
+from ittifak.core.errors import InputError
+from ittifak.core.output import atomic_write
+from ittifak.core.paths import data_files, ontology_files, resource_dir
+from ittifak.store.load import parse_files
 
 ITT = Namespace("https://w3id.org/ittifak/ontology#")
 ID = "https://w3id.org/ittifak/id/"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 from networkx.algorithms import bipartite as nxb
 
-from .errors import InputError
+from ittifak.core.errors import InputError
 
 DIGITS = 6
 
@@ -203,7 +203,7 @@ def annotate(G: nx.Graph, engine: str = "auto") -> nx.Graph:
     """
     used = engine_for(G, engine)
     if used == "igraph" and G.graph.get("network") != "bipartite":
-        from .centrality_igraph import igraph_measures
+        from ittifak.network.centrality_igraph import igraph_measures
 
         computed = igraph_measures(G, measures_for(G))
         G.graph["centrality_engine"] = "igraph (exact)"
