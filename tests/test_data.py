@@ -6,11 +6,10 @@ These are the structural promises of the dataset; the SHACL shapes check them in
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-PAPER = Path(__file__).resolve().parents[2] / "shared" / "sources" / "turkey-azerbaijan-1990-1993.txt"
+from conftest import paper_text
 
 PREFIXES = """
 PREFIX itt: <https://w3id.org/ittifak/ontology#>
@@ -60,7 +59,7 @@ def test_every_fact_bearing_resource_cites_a_source_and_a_passage(project):
 
 
 def test_every_passage_is_inside_the_paper_and_ordered(project):
-    n_lines = len(PAPER.read_text(encoding="utf-8").splitlines())
+    n_lines = len(paper_text().splitlines())
     for passage, first, last in rows(project, "SELECT ?p ?a ?b WHERE { ?p itt:lineStart ?a ; itt:lineEnd ?b }"):
         assert 1 <= int(first) <= int(last) <= n_lines, passage
 
@@ -76,7 +75,7 @@ def test_no_reference_is_left_dangling(project):
 
 def test_turkish_labels_are_spelled_as_the_paper_spells_them(project):
     """Every person's Turkish label occurs verbatim in the paper (line breaks joined)."""
-    text = re.sub(r"\s+", " ", PAPER.read_text(encoding="utf-8"))
+    text = re.sub(r"\s+", " ", paper_text())
     missing = [str(label) for (label,) in rows(project, """
         SELECT ?l WHERE { ?s a itt:Person ; rdfs:label ?l FILTER(LANG(?l) = "tr") }""")
         if str(label) not in text]
