@@ -23,7 +23,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from ittifak.core.paths import ontology_files, resource_dir
+from ittifak.core.layout import Layout
+
+LAYOUT = Layout.find(REPO)
+ontology_files = LAYOUT.ontology_files
 
 STAGES = ("load", "validate", "queries", "centrality", "export")
 
@@ -36,7 +39,7 @@ def shapes_graph():
     from rdflib import Graph
 
     g = Graph()
-    for path in sorted(resource_dir("shapes").glob("*.ttl")):
+    for path in LAYOUT.shape_files():
         g.parse(path, format="turtle")
     return g
 
@@ -45,26 +48,20 @@ def shapes_graph():
 
 
 def load_ittifak(data: Path):
-    from rdflib import Graph
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from ittifak.project import Project
 
-    from ittifak.store.base import GraphStore
-    from ittifak.store.bulkload import load_graph_files
-
-    graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
-    load_graph_files(graph, _files(data))
-    return GraphStore(graph, "oxigraph")
+    return Project(REPO).open([data])
 
 
 def load_naive(data: Path):
     from rdflib import Graph
 
-    from ittifak.store.base import GraphStore
+    from ittifak.store import MemoryStore
 
     graph = Graph()
     for path in _files(data):
         graph.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
-    return GraphStore(graph, "memory")
+    return MemoryStore(graph)
 
 
 def load_raw(data: Path):
@@ -283,15 +280,10 @@ def main() -> None:
         detail = {"results": len(set(report.objects(None, SH.result)))}
     elif stage == "queries":
         if stack == "raw":
-            from oxrdflib import OxigraphStore
-            from rdflib import Graph
-            from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-            from ittifak.store.base import GraphStore
+            from ittifak.store import OxigraphStore
 
             # the same pyoxigraph store seen through ittifak, to bind the parameters alike
-            view = GraphStore(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID),
-                              "oxigraph")
+            view = OxigraphStore(native=store)
             texts = {name: text for name, (text, _) in query_texts(view).items()}
             t = time.perf_counter()
             detail = run_queries_raw(store, texts)

@@ -16,10 +16,29 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ittifak.store.base import load_project
+from ittifak.core.layout import Layout
+from ittifak.project import Project
+from ittifak.store import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+LAYOUT = Layout.find(REPO)  # the paper's project, at the repository root
+ontology_files = LAYOUT.ontology_files
+data_files = LAYOUT.data_files
+project_files = LAYOUT.graph_files
+
+
+def resource_dir(name: str) -> Path:
+    return LAYOUT.folder(name)
+
+
+def load_project(spec: str = "memory", paths: list[Path] | None = None) -> Store:
+    """A store of kind `spec` holding the paper's project (or the given files)."""
+    if paths is None:
+        return Project(REPO, store=spec).open()
+    store = open_store(spec)
+    store.load(list(paths))
+    return store
 
 
 def shared_path(variable: str, *parts: str) -> Path:
@@ -138,7 +157,7 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def remote_project(oxigraph_server, project):
     """The project graph pushed into the server's default graph; the push report rides along."""
-    from ittifak.store.base import EndpointStore
+    from ittifak.store import EndpointStore
     from ittifak.store.push import push_graph
 
     report = push_graph(project.graph, oxigraph_server.query)

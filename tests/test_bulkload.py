@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
 
+from conftest import data_files, ontology_files
 from ittifak.core.errors import InputError
-from ittifak.core.paths import data_files, ontology_files
-from ittifak.store.bulkload import MANIFEST, bulk_load, load_graph_files
+from ittifak.store.bulkload import MANIFEST, bulk_load
 
 
 def test_loads_the_project_like_rdflib(project):
@@ -28,9 +27,11 @@ def test_an_on_disk_store_does_not_load_the_same_file_twice(tmp_path):
     assert bulk_load(store, [data], tmp_path / "db") == 2  # changed file: loaded again
 
 
-def test_into_an_rdflib_graph_on_oxigraph():
-    g = Graph(store="Oxigraph")
-    assert load_graph_files(g, ontology_files()) == len(g) > 100
+def test_the_oxigraph_store_bulk_loads_and_rdflib_sees_the_same_triples():
+    from ittifak.store import OxigraphStore
+
+    store = OxigraphStore()
+    assert store.bulk_load(ontology_files()) == len(store) == len(store.graph) > 100
 
 
 def test_errors_name_the_file_and_line(tmp_path):
@@ -45,20 +46,22 @@ def test_errors_name_the_file_and_line(tmp_path):
     (tmp_path / "x.csv").write_text("a,b\n", encoding="utf-8")
     with pytest.raises(InputError, match="the bulk loader reads"):
         bulk_load(ox.Store(), [tmp_path / "x.csv"])
-    with pytest.raises(InputError, match="bulk loading needs the Oxigraph store"):
-        load_graph_files(Graph(), [bad])
 
 
 def test_data_store_on_disk_is_kept_between_runs(tmp_path):
+    from conftest import REPO
     from ittifak.generate import write_synthetic
-    from ittifak.store.bulkload import open_data_store
+    from ittifak.project import Project
+
+    def open_data_store(spec, data):
+        return Project(REPO, store=spec).open(data)
 
     data = tmp_path / "g.nt"
     stats = write_synthetic(data, 5, seed=2)
     first = open_data_store(f"oxigraph:{tmp_path / 'db'}", [data])
     size = len(first)
     assert size >= stats.triples
-    first.graph.close()
+    first.close()
     again = open_data_store(f"oxigraph:{tmp_path / 'db'}", [data])  # reopened: nothing to load
     assert len(again) == size
     rows = again.query("SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/ittifak/ontology#Signature> }").rows
@@ -69,10 +72,11 @@ def test_data_store_on_disk_is_kept_between_runs(tmp_path):
 
 
 def test_an_oxigraph_path_store_opens_again_with_its_data(tmp_path):
-    from ittifak.store.base import load_project, open_store
+    from conftest import load_project
+    from ittifak.store import open_store
 
     spec = f"oxigraph:{tmp_path / 'store'}"
     first = load_project(spec, list(ontology_files()))
     size = len(first)
-    first.graph.close()
+    first.close()
     assert len(open_store(spec)) == size > 100

@@ -11,7 +11,7 @@ import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH, XSD
 
-from ittifak.core.paths import project_files, resource_dir
+from conftest import project_files, resource_dir
 from ittifak.validation.bulkshacl import InputError, validate_graph
 
 ITT = Namespace("https://w3id.org/ittifak/ontology#")

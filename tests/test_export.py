@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from conftest import LAYOUT, REPO
 from ittifak.cli import main
-from ittifak.release.describe import DATASET, VOID
+from ittifak.core.vocab import VOID
 from ittifak.release.export import FORMATS, canonical, load_parts
 
-REPO = Path(__file__).resolve().parent.parent
+DATASET = URIRef(LAYOUT.dataset.iri)
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 OX_FORMAT = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
              "rdf": ox.RdfFormat.RDF_XML}

@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, Namespace
 
+from conftest import ontology_files, resource_dir
 from ittifak.core.errors import InputError
-from ittifak.core.paths import ontology_files, resource_dir
 from ittifak.generate import agreements_for, write_synthetic
 from ittifak.store.bulkload import bulk_load
 from ittifak.validation.bulkshacl import validate_oxigraph

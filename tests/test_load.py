@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph
 
 from ittifak.core.errors import InputError
-from ittifak.store.base import open_store
-from ittifak.store.load import parse_file
+from ittifak.core.load import parse_file
+from ittifak.store import open_store
 
 
 @pytest.fixture(params=["memory", "oxigraph"])

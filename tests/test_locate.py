@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph, URIRef
 
-from ittifak.core.paths import data_files
+from conftest import data_files
 from ittifak.validation.locate import RDF_TYPE, index_files
 
 EX = "http://example.org/"

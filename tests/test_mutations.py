@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from conftest import resource_dir
 from focus import apply_update, focused_shapes, neighbourhood, revert, skolemised
-from ittifak.core.paths import resource_dir
 from ittifak.validation.engine import ITTS, WELL_TYPED, load_shapes, named_shapes, validate_graph
 from ittifak.validation.report import render_text
 from shacl_engines import rudof_validate, summary

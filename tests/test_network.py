@@ -207,8 +207,7 @@ def test_bad_window_and_network_names_are_input_errors(facts):
 
 
 def test_an_undated_affair_is_dated_by_its_archival_documents(tmp_path):
-    from ittifak.core.paths import ontology_files
-    from ittifak.store.base import load_project
+    from conftest import load_project, ontology_files
 
     data = tmp_path / "d.ttl"
     data.write_text("""

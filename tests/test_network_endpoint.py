@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ittifak.network.projection import NETWORKS, build_network, read_facts
-from ittifak.store.base import open_store
+from ittifak.store import open_store
 
 
 def _free_port() -> int:

@@ -15,7 +15,7 @@ from conftest import OxigraphServer, free_port
 from endpoint_proxy import EndpointProxy
 from ittifak.cli import main
 from ittifak.core.errors import EndpointError
-from ittifak.store.base import EndpointStore
+from ittifak.store import EndpointStore
 from ittifak.store.push import chunks, endpoint_urls, push_graph
 
 EX = "http://example.org/"

@@ -194,7 +194,7 @@ def test_table_keeps_dates_whole_and_words_unbroken():
     from rdflib import Literal as L
 
     from ittifak.query.results import to_table
-    from ittifak.store.base import QueryResult
+    from ittifak.store import QueryResult
 
     text = "Türkiye ve Azerbaycan Ticaret ve Ekonomik İş Birliği Anlaşması iki ülke ilişkilerini perçinledi"
     result = QueryResult("select", ["date", "note", "other"],

@@ -206,8 +206,8 @@ def test_user_file_gets_project_prefixes(tmp_path, store):
 
 
 def test_names_resolve_on_a_store_without_the_ontology(tmp_path):
-    from ittifak.core.paths import data_files
-    from ittifak.store.base import open_store
+    from conftest import data_files
+    from ittifak.store import open_store
 
     data_only = open_store("oxigraph")
     data_only.load(data_files())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import RDFS, Graph, Literal
 
-from ittifak.core.paths import project_files
+from conftest import project_files
 from ittifak.validation.engine import (
     ITTS,
     SH,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from rdflib import Graph, Namespace
 
+from conftest import REPO
 from ittifak.cli import main
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -220,12 +222,14 @@ def test_a_folder_is_its_rdf_files(runner, tmp_path):
 # --- build validates before it writes anything ---------------------------------------------------
 
 
-def test_build_stops_before_writing_when_the_data_does_not_conform(runner, new_file, tmp_path, monkeypatch):
-    import ittifak.core.paths
-
-    monkeypatch.setattr(ittifak.core.paths, "data_files", lambda: [new_file])
+def test_build_stops_before_writing_when_the_data_does_not_conform(runner, new_file, tmp_path):
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    shutil.copy(REPO / "dataset.ttl", project / "dataset.ttl")
+    shutil.copy(REPO / "data" / "_prefixes.ttl", project / "data" / "_prefixes.ttl")
+    shutil.copy(new_file, project / "data" / "new.ttl")
     out = tmp_path / "dist"
-    result = runner.invoke(main, ["build", "--out", str(out)])
+    result = runner.invoke(main, ["--project", str(project), "build", "--out", str(out)])
     assert result.exit_code == 1
     assert "Ali Veli — Person (person:ali-veli)" in result.output
     assert "new.ttl:14" in result.output

@@ -4,42 +4,35 @@ from __future__ import annotations
 
 import logging
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
 
 from ittifak import __version__
+from ittifak.core import formats
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.output import atomic_write
+from ittifak.project import NotConforming, Project, init_project
 from ittifak.query.library import (
-    execute,
-    get_query,
     library_listing,
-    open_query_store,
     parse_assignments,
     prepare,
     query_help,
     read_query_file,
 )
-from ittifak.query.results import FORMATS as RESULT_FORMATS
 from ittifak.query.results import render
-from ittifak.release.export import FORMATS
-from ittifak.release.publish import write_release
-from ittifak.release.summary import class_counts
-from ittifak.store.base import STORE_HELP, load_project
 from ittifak.store.push import METHODS as PUSH_METHODS
-from ittifak.store.push import push_graph
-from ittifak.validation.engine import ENGINES, validate_files, validate_store
-from ittifak.validation.report import FORMATS as REPORT_FORMATS_SHACL
+from ittifak.store.spec import STORE_HELP
+from ittifak.validation.engine import ENGINES
 from ittifak.validation.report import render as render_report
 from ittifak.validation.report import render_text
 
 # The network commands import NetworkX, SciPy and Graphviz; they are imported inside those commands
-# so `ittifak query` does not pay for them. Their choices are restated here (test_cli_network checks
-# they equal ittifak.network.NETWORKS and ittifak.network_outputs.REPORT_FORMATS).
+# so `ittifak query` does not pay for them. The network kinds are restated here (test_cli_network
+# checks they equal ittifak.network.projection.NETWORKS).
 NETWORKS = ("bipartite", "actors", "organisational")
-REPORT_FORMATS = ("table", "csv", "json")
+REPORT_FORMATS = formats.names("centrality")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 store_option = click.option("--store", "store_spec", default="oxigraph", show_default=True, help=STORE_HELP)
 engine_option = click.option(
@@ -67,52 +60,62 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except NotConforming as err:
+            click.echo(render_text(err.report), nl=False)
+            click.echo(f"error: {err}", err=True)
+            ctx.exit(err.exit_code)
         except IttifakError as err:
             click.echo(f"error: {err}", err=True)
             ctx.exit(err.exit_code)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="ittifak")
-def main() -> None:
-    """Ittifak: a knowledge graph of Turkey–Azerbaijan relations, 1990–1993."""
+@click.option("--project", "project_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              envvar="ITTIFAK_PROJECT", show_envvar=True,
+              help="The project folder (default: the nearest folder up from here with a dataset.ttl, "
+                   "else the shipped project).")
+@click.pass_context
+def main(ctx: click.Context, project_dir: Path | None) -> None:
+    """Ittifak: build, check, query, draw and publish a knowledge graph of diplomatic actors and
+    agreements, with the archival sources behind every fact."""
     logging.getLogger("rdflib").setLevel(logging.ERROR)
+    ctx.obj = project_dir
+
+
+def _project(store_spec: str = "oxigraph", engine: str = "oxigraph") -> Project:
+    """The Project of this invocation (the --project folder, else the one found from here)."""
+    return Project(click.get_current_context().find_root().obj, store=store_spec, engine=engine)
 
 
 @main.command()
 @store_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
-              help="Folder the build writes its outputs to.")
+              help="Folder the build writes its outputs to (replaced as a whole when the build succeeds).")
 @engine_option
 def build(store_spec: str, out_dir: Path, engine: str) -> None:
-    """Load the ontology and the data, validate them against shapes/, and write the outputs.
+    """Load the ontology and the data, validate them against the shapes, and write the outputs.
 
     Nothing is written when the data does not conform: the report is shown and the exit status is 1.
     """
-    store = load_project(store_spec)
-    click.echo(f"loaded {len(store)} triples into {store.name}")
-    from ittifak.core.paths import project_files
-    from ittifak.validation.locate import index_files
+    _project(store_spec, engine).build(out_dir, log=click.echo)
 
-    report = validate_store(store, locations=index_files(project_files()), engine=engine)
-    if not report.conforms:
-        click.echo(render_text(report), nl=False)
-        raise IttifakError(f"the data does not conform to the shapes ({len(report.violations)} errors); "
-                           "nothing was written")
-    n = len(report.warnings)
-    click.echo(f"validated against {report.rules} rules: conforms, {n} warning{'' if n == 1 else 's'}"
-               " (the paper's own contradictions, recorded as source conflicts)")
-    for row in class_counts(store):
-        click.echo(f"{row.count:6d}  {row.label}")
-    # The release reads the files, not the store: it is written by a second process meanwhile.
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        release_job = pool.submit(write_release, out_dir)
-        from ittifak.network.outputs import write_network_outputs
 
-        network_files = write_network_outputs(store, out_dir / "network")
-        click.echo(f"wrote {len(network_files)} network files to {out_dir / 'network'}")
-        release = release_job.result()
-    click.echo(f"wrote {len(release)} linked-data files to {out_dir} (described in {out_dir / 'void.ttl'})")
+@main.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", required=True, help="The dataset's title in English.")
+@click.option("--title-tr", default=None, help="The dataset's title in Turkish (default: the English one).")
+@click.option("--from", "start", type=int, default=None, metavar="YEAR", help="First year the dataset covers.")
+@click.option("--to", "end", type=int, default=None, metavar="YEAR", help="Last year the dataset covers.")
+@click.option("--base", default=None, metavar="IRI", help="Base IRI of the project's resources.")
+def init_command(folder: Path, title: str, title_tr: str | None, start: int | None, end: int | None,
+                 base: str | None) -> None:
+    """Start a new project in FOLDER: dataset.ttl, data/_prefixes.ttl and a README.
+
+    It uses the shipped ontology, shapes and queries until it has folders of its own.
+    """
+    for path in init_project(folder, title_en=title, title_tr=title_tr, start=start, end=end, base=base):
+        click.echo(str(path))
 
 
 network_option = click.option("--network", "kind", type=click.Choice(NETWORKS), default="actors", show_default=True,
@@ -131,7 +134,7 @@ to_option = click.option("--to", "end", type=int, default=None, metavar="YEAR",
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True)
 @click.option("--sort", default="degree", show_default=True,
               help="Measure to rank by: degree, weighted_degree, betweenness, closeness, eigenvector, pagerank.")
-@click.option("--by-year", is_flag=True, help="One ranking per year (1990–1993, or --from..--to).")
+@click.option("--by-year", is_flag=True, help="One ranking per year of the dataset's coverage (or --from..--to).")
 @from_option
 @to_option
 @lang_option
@@ -142,8 +145,9 @@ def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, sto
     """Rank actors by degree, betweenness, closeness, eigenvector and PageRank centrality."""
     from ittifak.network.outputs import centrality_report
 
-    text = centrality_report(load_project(store_spec, data=data), kind, fmt=fmt, sort=sort, top=top, lang=lang,
-                             start=start, end=end, by_year=by_year)
+    project = _project(store_spec)
+    text = centrality_report(project.open(data), kind, fmt=fmt, sort=sort, top=top, lang=lang,
+                             start=start, end=end, by_year=by_year, coverage=project.years())
     _emit(text, out)
 
 
@@ -163,7 +167,7 @@ def network_command(kind, fmt, out, start, end, lang, store_spec, data) -> None:
     from ittifak.network.exchange import write_network
     from ittifak.network.outputs import selected_network
 
-    graph = selected_network(load_project(store_spec, data=data), kind, lang=lang, start=start, end=end)
+    graph = selected_network(_project(store_spec).open(data), kind, lang=lang, start=start, end=end)
     fmt = fmt or out.suffix.lstrip(".").lower()
     positions = layout(graph) if fmt == "gexf" else None
     click.echo(str(write_network(graph, out, fmt, positions=positions)))
@@ -195,8 +199,10 @@ def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, st
     """Draw a network: a print figure (SVG, PNG, PDF) and an offline interactive page (HTML)."""
     from ittifak.network.outputs import selected_network, write_diagrams
 
-    graph = selected_network(load_project(store_spec, data=data), kind, lang=lang, start=start, end=end,
+    project = _project(store_spec)
+    graph = selected_network(project.open(data), kind, lang=lang, start=start, end=end,
                              focus_name=focus_name, depth=depth, classes=list(classes))
+    graph.graph["dataset"] = project.dataset.short_title(lang)
     for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
                                measure=size_by, lang=lang, title=title, max_labels=max_labels):
         click.echo(str(path))
@@ -205,7 +211,7 @@ def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, st
 @main.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS_SHACL), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(formats.names("report")), default="text", show_default=True,
               help="text for people, json for programs, turtle for the SHACL validation report graph.")
 @click.option("--lang", type=click.Choice(["en", "tr"]), default="en", show_default=True,
               help="Language of the messages and labels.")
@@ -221,10 +227,7 @@ def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: s
     what is wrong and where the statement is written (file:line). Exit status: 0 when the data
     conforms (warnings are shown), 1 when it has errors, 2 when an input cannot be read.
     """
-    from ittifak.core.paths import data_files
-
-    files = [*data_files(), *paths] if with_data and paths else list(paths)
-    report = validate_files(files or None, store_spec=store_spec, lang=lang, engine=engine)
+    report = _project(store_spec, engine).validate(paths, with_data=with_data, lang=lang)
     text = render_report(report, fmt, lang)
     _emit(text, out)
     if not report.conforms:
@@ -232,14 +235,15 @@ def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: s
 
 
 @main.command("export")
-@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)),
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(sorted(f.name for f in formats.of_kind("rdf") if f.write)),
               help="Serialisation(s) to write; all of them when omitted.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
 @click.option("--sparql-endpoint", default=None, help="Public SPARQL endpoint to name in the VoID file.")
 @click.option("--no-docs", is_flag=True, help="Skip the ontology HTML page.")
 def export_command(formats: tuple[str, ...], out_dir: Path, sparql_endpoint: str | None, no_docs: bool) -> None:
     """Write the ontology, shapes, data and combined graph for linked-data portals, with VoID/DCAT."""
-    written = write_release(out_dir, formats or tuple(FORMATS), sparql_endpoint, docs=not no_docs)
+    written = _project().export(out_dir, formats, endpoint=sparql_endpoint, docs=not no_docs)
     for path in written:
         click.echo(str(path))
 
@@ -250,7 +254,7 @@ def export_command(formats: tuple[str, ...], out_dir: Path, sparql_endpoint: str
 @click.option("--file", "query_file", type=click.Path(path_type=Path), help="Run your own .rq file.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter value; repeat for more parameters, or for several values of one.")
-@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(formats.names("result")), default=None,
               help="table (default for SELECT/ASK), csv, tsv, json (SPARQL 1.1 results), "
                    "turtle (default for CONSTRUCT/DESCRIBE).")
 @click.option("--lang", type=click.Choice(["tr", "en"]), default="en", show_default=True,
@@ -270,13 +274,13 @@ def query_command(name, query_file, params, fmt, lang, store_spec, data, endpoin
     """Run the named query NAME (see `ittifak queries`) or --file FILE on a store or an endpoint."""
     if bool(name) == bool(query_file):
         raise InputError("give a query NAME or --file FILE (`ittifak queries` lists the names)")
-    named = read_query_file(query_file) if query_file else get_query(name)
-    store = open_query_store(store_spec, endpoint, graph_iri, timeout, data=data)
-    text, hints = prepare(store, named, parse_assignments(params), lang)
+    project = _project(store_spec)
+    named = read_query_file(query_file) if query_file else project.named_query(name)
+    store = project.open(data, endpoint=endpoint, graph=graph_iri, timeout=timeout)
     if print_query:
-        click.echo(text)
+        click.echo(prepare(store, named, parse_assignments(params), lang)[0])
         return
-    result = execute(store, text, str(query_file or name), hints)
+    result = project.query(named, parse_assignments(params), lang, store=store)
     rendered = render(result, fmt, width=width, iris=iris)
     _emit(rendered, out)
 
@@ -285,7 +289,8 @@ def query_command(name, query_file, params, fmt, lang, store_spec, data, endpoin
 @click.argument("name", required=False)
 def queries_command(name: str | None) -> None:
     """List the named queries with their titles and parameters, or describe query NAME."""
-    click.echo(query_help(get_query(name)) if name else library_listing(), nl=False)
+    project = _project()
+    click.echo(query_help(project.named_query(name)) if name else library_listing(project.queries()), nl=False)
 
 
 @main.command("push")
@@ -301,11 +306,8 @@ def queries_command(name: str | None) -> None:
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait per request.")
 def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, append, chunk_size, timeout) -> None:
     """Load the ontology and data into a remote triple store (credentials: ITTIFAK_ENDPOINT_*)."""
-    store = load_project(store_spec)
-    if not hasattr(store, "graph"):
-        raise InputError("push reads the graph from a local store: use --store memory or oxigraph")
-    report = push_graph(store.graph, endpoint, graph_iri, gsp=gsp, update=update_url, method=method,
-                        chunk_size=chunk_size, append=append, timeout=timeout)
+    report = _project(store_spec).push(endpoint, graph_iri, gsp=gsp, update=update_url, method=method,
+                                       chunk_size=chunk_size, append=append, timeout=timeout)
     how = f"{report.method} in {report.chunks} chunks" if report.chunks > 1 else report.method
     click.echo(f"pushed {report.triples} triples into {report.target} at {endpoint} ({how})")
     for note in report.notes:

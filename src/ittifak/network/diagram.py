@@ -25,9 +25,9 @@ from ittifak.network.projection import GROUPS
 FONT = "DejaVu Sans"
 FORMATS = ("svg", "png", "pdf")
 
-TITLES = {
-    "actors": {"en": "Who tied Turkey and Azerbaijan together: actors by shared affairs",
-               "tr": "Türkiye ile Azerbaycan'ı kim bağladı: ortak işlere göre aktörler"},
+TITLES = {  # what each network shows; the dataset's own title is added from dataset.ttl
+    "actors": {"en": "Actors tied by the affairs they shared",
+               "tr": "Ortak işlere göre birbirine bağlı aktörler"},
     "bipartite": {"en": "Actors and the agreements, events and projects they took part in",
                   "tr": "Aktörler ve katıldıkları anlaşmalar, olaylar ve projeler"},
     "organisational": {"en": "Persons, posts, organisations and states",
@@ -66,6 +66,13 @@ _WORDS = {
     "source": ("Kaynak: Ittifak bilgi grafı", "Source: Ittifak knowledge graph"),
     "all years": ("tüm yıllar", "all years"),
 }
+
+
+def network_title(G: nx.Graph, lang: str) -> str:
+    """The default title of a network's figure or page: what it shows, and of which dataset."""
+    what = TITLES.get(G.graph.get("network", ""), {}).get(lang, "")
+    dataset = G.graph.get("dataset", "")
+    return " — ".join(part for part in (what, dataset) if part) or "Ittifak"
 
 
 def word(key: str, lang: str) -> str:
@@ -230,7 +237,7 @@ def figure(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title: str
     measure = resolve_measure(G, measure)
     positions = positions or layout(G, measure, max_labels)
     xs = [p[0] for p in positions.values()] or [0]
-    title = title or TITLES.get(G.graph.get("network", ""), {}).get(lang, "Ittifak")
+    title = title or network_title(G, lang)
     legend = _legend(G, measure, lang, title, max(xs) - min(xs) + 200)
     return _build(G, measure, labelled_nodes(G, measure, max_labels), positions, legend,
                   getattr(positions, "font_scale", 1.0))

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from ittifak.core import formats
 from ittifak.core.errors import InputError
+from ittifak.core.layout import Dataset
 from ittifak.core.output import atomic_write
 from ittifak.network.centrality import ROW_FIELDS, annotate, centrality_table, measures_for
 from ittifak.network.diagram import FORMATS as FIGURE_FORMATS
@@ -26,31 +28,38 @@ from ittifak.network.projection import (
 from ittifak.network.webmap import write_webmap
 from ittifak.store.base import Store
 
-REPORT_FORMATS = ("table", "csv", "json")
-SCOPE = (1990, 1993)
-"""The years the first dataset covers: --by-year runs over them unless --from/--to say otherwise."""
+REPORT_FORMATS = formats.names("centrality")
 
 
-def windows(start: int | None, end: int | None, by_year: bool) -> list[tuple[int | None, int | None]]:
-    """The (from, to) windows a report covers: one, or one per year with `by_year`."""
+def windows(start: int | None, end: int | None, by_year: bool,
+            coverage: tuple[int, int] | None = None) -> list[tuple[int | None, int | None]]:
+    """The (from, to) windows a report covers: one, or one per year with `by_year`.
+
+    Per-year windows run over `coverage` (the dataset's years, from dataset.ttl) unless `start`
+    and `end` say otherwise.
+    """
     if start is not None and end is not None and start > end:
-        raise InputError(f"--from {start} is after --to {end}")
+        raise InputError(f"the period starts ({start}) after it ends ({end})")
     if not by_year:
         return [(start, end)]
-    first = start if start is not None else SCOPE[0]
-    last = end if end is not None else SCOPE[1]
+    first = start if start is not None else coverage[0] if coverage else None
+    last = end if end is not None else coverage[1] if coverage else None
+    if first is None or last is None:
+        raise InputError("a per-year report needs a first and last year: the dataset's coverage "
+                         "(dcterms:temporal in dataset.ttl) or a period given")
     if last < first:
-        raise InputError(f"--from {first} is after --to {last}")
+        raise InputError(f"the period starts ({first}) after it ends ({last})")
     return [(y, y) for y in range(first, last + 1)]
 
 
 def centrality_windows(source: Store | Facts, kind: str = "actors", *, sort: str = "degree",
                        top: int | None = 20, lang: str = "en", start: int | None = None,
-                       end: int | None = None, by_year: bool = False) -> list[dict]:
+                       end: int | None = None, by_year: bool = False,
+                       coverage: tuple[int, int] | None = None) -> list[dict]:
     """For each window: its network's size and its ranked centrality rows."""
     facts = source if isinstance(source, Facts) else read_facts(source)
     out = []
-    for lo, hi in windows(start, end, by_year):
+    for lo, hi in windows(start, end, by_year, coverage):
         g = build_network(facts, kind, lo, hi, lang)
         annotate(g)
         rows = centrality_table(g, sort=sort, top=top) if len(g) else []
@@ -106,12 +115,13 @@ def format_report(result: list[dict], fmt: str, kind: str, sort: str, lang: str)
 
 def centrality_report(source: Store | Facts, kind: str = "actors", *, fmt: str = "table",
                       sort: str = "degree", top: int | None = 20, lang: str = "en",
-                      start: int | None = None, end: int | None = None, by_year: bool = False) -> str:
+                      start: int | None = None, end: int | None = None, by_year: bool = False,
+                      coverage: tuple[int, int] | None = None) -> str:
     """What `ittifak centrality` prints."""
     if fmt not in REPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}: use {', '.join(REPORT_FORMATS)}")
     result = centrality_windows(source, kind, sort=sort, top=top, lang=lang, start=start, end=end,
-                                by_year=by_year)
+                                by_year=by_year, coverage=coverage)
     return format_report(result, fmt, kind, sort, lang)
 
 
@@ -158,7 +168,8 @@ def _rows_csv(rows: list[dict], measures: list[str]) -> str:
     return buf.getvalue()
 
 
-def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str = "en") -> list[Path]:
+def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str = "en",
+                          dataset: Dataset | None = None) -> list[Path]:
     """Everything a build publishes about the networks, into `out_dir`:
 
     for each of NETWORKS, ``centrality-{network}.csv`` and ``.json`` (every node, ranked by
@@ -172,6 +183,8 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
     written: list[Path] = []
     for kind in NETWORKS:
         g = annotate(build_network(facts, kind, lang=lang))
+        if dataset is not None:
+            g.graph["dataset"] = dataset.short_title(lang)
         measures = measures_for(g)
         rows = centrality_table(g) if len(g) else []
         written.append(atomic_write(out_dir / f"centrality-{kind}.csv", _rows_csv(rows, measures)))

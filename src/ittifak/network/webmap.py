@@ -20,7 +20,7 @@ import networkx as nx
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.output import atomic_write
 from ittifak.network.centrality import annotate, measures_for, resolve_measure
-from ittifak.network.diagram import GROUP_NAMES, MEASURE_NAMES, TITLES, layout
+from ittifak.network.diagram import GROUP_NAMES, MEASURE_NAMES, layout, network_title
 from ittifak.network.exchange import group_colour
 from ittifak.network.projection import GROUPS
 
@@ -88,7 +88,7 @@ def webmap_html(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title
         annotate(G)
     if positions is None:
         positions = layout(G, measure, max_labels)
-    title = title or TITLES.get(G.graph.get("network", ""), {}).get(lang, "Ittifak")
+    title = title or network_title(G, lang)
     data = map_data(G, measure, positions)
     data.update(lang=lang, title=title, network=G.graph.get("network", ""),
                 groups=[[g, GROUP_NAMES[g][0], GROUP_NAMES[g][1], group_colour(g)] for g in GROUPS],

@@ -28,15 +28,15 @@ import re
 import shlex
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ittifak.core import vocab
 from ittifak.core.errors import InputError
-from ittifak.core.paths import resource_dir
+from ittifak.core.layout import Layout
 from ittifak.core.text import match_key
 from ittifak.query.sparql import _strip, bind_values, query_form
 from ittifak.store.base import QueryResult, Store
@@ -102,21 +102,9 @@ class NamedQuery:
 # ---------------------------------------------------------------- prefixes
 
 
-@lru_cache(maxsize=1)
 def project_prefixes() -> dict[str, str]:
-    """The prefixes every data file declares (data/_prefixes.ttl), plus the ontology's."""
-    prefixes = {"itt": "https://w3id.org/ittifak/ontology#"}
-    try:
-        block = resource_dir("data") / "_prefixes.ttl"
-        g = Graph()
-        g.parse(block, format="turtle")
-        prefixes.update({p: str(ns) for p, ns in g.namespaces() if p})
-    except (FileNotFoundError, OSError):  # pragma: no cover - an install without data
-        pass
-    for extra, ns in (("owl", "http://www.w3.org/2002/07/owl#"), ("org", "http://www.w3.org/ns/org#"),
-                      ("foaf", "http://xmlns.com/foaf/0.1/")):
-        prefixes.setdefault(extra, ns)
-    return prefixes
+    """The prefixes of the project this process works on (standard ones and data/_prefixes.ttl)."""
+    return Layout.find().prefixes
 
 
 def declared_prefixes(text: str) -> dict[str, str]:
@@ -170,13 +158,7 @@ def expand_curie(value: str, prefixes: dict[str, str]) -> URIRef | None:
 
 def shorten(iri: str, prefixes: dict[str, str] | None = None) -> str:
     """An IRI as a CURIE where a project prefix covers it."""
-    best = None
-    for p, ns in (prefixes or project_prefixes()).items():
-        if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
-            local = iri[len(ns):]
-            if re.fullmatch(r"[\w.-]*", local):
-                best = (p, ns)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+    return vocab.shorten(iri, prefixes if prefixes is not None else project_prefixes())
 
 
 # ---------------------------------------------------------------- header parsing
@@ -278,7 +260,7 @@ def _parse_param(value: str, where: str) -> Param:
 
 
 def queries_dir() -> Path:
-    return resource_dir("queries")
+    return Layout.find().queries_dir()
 
 
 def load_library(folder: Path | None = None) -> dict[str, NamedQuery]:
@@ -561,22 +543,6 @@ def execute(store: Store, text: str, where: str = "query",
     except Exception as err:  # noqa: BLE001 -- rdflib and Oxigraph raise many parse error types
         first = next((line.strip() for line in str(err).splitlines() if line.strip()), type(err).__name__)
         raise InputError(f"{where}: the query cannot be run: {first}") from None
-
-
-def open_query_store(store_spec: str = "memory", endpoint: str | None = None,
-                     graph_iri: str | None = None, timeout: float = 30.0,
-                     data: list[Path] | None = None) -> Store:
-    """The store a query runs on: a remote endpoint (with an optional default graph) or the project."""
-    from ittifak.store.base import EndpointStore, load_project
-
-    url = endpoint or (store_spec if store_spec.startswith(("http://", "https://")) else None)
-    if url:
-        if not re.match(r"https?://[^/\s]+", url):
-            raise InputError(f"{url!r} is not an http(s) endpoint URL")
-        return EndpointStore(url, timeout=timeout, default_graph=graph_iri)
-    if graph_iri:
-        raise InputError("--graph names a graph on a remote store: use it with --endpoint")
-    return load_project(store_spec, data=data)
 
 
 # ---------------------------------------------------------------- describing the library

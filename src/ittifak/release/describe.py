@@ -14,51 +14,34 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from ittifak.release.export import FORMATS, ID, ITT, bind_prefixes
+from ittifak.core import formats
+from ittifak.core.layout import Layout
+from ittifak.core.vocab import DCAT, ITT, SPDX, VOID
+from ittifak.release.export import bind_prefixes
 
-VOID = Namespace("http://rdfs.org/ns/void#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-
-BASE = "https://w3id.org/ittifak/"
-DATASET = URIRef(f"{BASE}dataset")
-PUBLISHER = URIRef(BASE)
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-MEDIA_TYPES = {f".{ext}": media for ext, media, _ in FORMATS.values()} | {".html": "text/html"}
-
-TITLE = {
-    "tr": "Ittifak: Türkiye–Azerbaycan ilişkileri bilgi grafiği (1990–1993)",
-    "en": "Ittifak: a knowledge graph of Turkey–Azerbaijan relations (1990–1993)",
-}
-DESCRIPTION = {
-    "tr": "Türkiye ile Azerbaycan arasındaki 1990–1993 ilişkilerinin aktörleri, anlaşmaları, olayları, "
-          "projeleri ve yardımları; her olgu makalenin pasajına ve dayandığı arşiv belgesine bağlıdır.",
-    "en": "Actors, agreements, events, projects and aid in Turkey–Azerbaijan relations 1990–1993; every "
-          "fact is linked to the passage of the paper and the archival document it rests on.",
-}
+MEDIA_TYPES = {f".{f.extension}": f.media_type for f in formats.of_kind("rdf") if f.write} | {".html": "text/html"}
 
 
-def _git_date(*args: str) -> date | None:
+def _git_date(root: Path, *args: str) -> date | None:
     try:
         out = subprocess.run(["git", "log", "--format=%cs", *args, "--", "data", "ontology"],
-                             capture_output=True, text=True, check=True,
-                             cwd=Path(__file__).resolve().parent).stdout.split()
+                             capture_output=True, text=True, check=True, cwd=root).stdout.split()
     except (OSError, subprocess.CalledProcessError):
         return None
     return date.fromisoformat(out[0]) if out else None
 
 
-def release_dates() -> tuple[date, date]:
+def release_dates(root: Path) -> tuple[date, date]:
     """(issued, modified): first and latest commit touching the data, else SOURCE_DATE_EPOCH, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         day = datetime.fromtimestamp(int(epoch), UTC).date()
         return day, day
-    modified = _git_date("-1")
-    issued = _git_date("--reverse")
+    modified = _git_date(root, "-1")
+    issued = _git_date(root, "--reverse")
     today = datetime.now(UTC).date()
     return issued or modified or today, modified or today
 
@@ -67,7 +50,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def void_statistics(graph: Graph) -> dict:
+def void_statistics(graph: Graph, uri_space: str = "") -> dict:
     """Counts a VoID description states, computed in one pass over the triples."""
     subjects, objects, predicates = set(), set(), Counter()
     classes: dict[URIRef, set] = {}
@@ -77,7 +60,7 @@ def void_statistics(graph: Graph) -> dict:
         predicates[p] += 1
         if p == RDF.type:
             classes.setdefault(o, set()).add(s)
-    entities = {s for s in subjects if isinstance(s, URIRef) and str(s).startswith(ID)}
+    entities = {s for s in subjects if isinstance(s, URIRef) and uri_space and str(s).startswith(uri_space)}
     return {
         "triples": len(graph),
         "subjects": len(subjects),
@@ -94,29 +77,24 @@ def _namespace(iri: URIRef) -> str:
     return text[: cut + 1]
 
 
-def describe(graph: Graph, files: list[Path], endpoint: str | None = None) -> Graph:
-    """VoID and DCAT for `graph` (the combined graph) and its distribution `files`."""
-    stats = void_statistics(graph)
-    issued, modified = release_dates()
-    d = bind_prefixes(Graph())
-    d.bind("void", VOID, override=True)
-    d.bind("dcat", DCAT, override=True)
-    d.bind("spdx", SPDX, override=True)
+def describe(graph: Graph, files: list[Path], endpoint: str | None = None,
+             layout: Layout | None = None) -> Graph:
+    """VoID and DCAT for `graph` (the combined graph) and its distribution `files`.
 
-    d.add((DATASET, RDF.type, VOID.Dataset))
-    d.add((DATASET, RDF.type, DCAT.Dataset))
-    for lang in ("tr", "en"):
-        d.add((DATASET, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
-        d.add((DATASET, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
-    d.add((DATASET, DCTERMS.license, LICENSE))
-    d.add((DATASET, DCTERMS.publisher, PUBLISHER))
-    d.add((PUBLISHER, RDF.type, FOAF.Organization))
-    d.add((PUBLISHER, FOAF.name, Literal("Ittifak")))
+    What the project says of itself (dataset.ttl: titles, coverage, licence, publisher) is copied
+    as it is; everything else is computed.
+    """
+    layout = layout or Layout.find()
+    dataset = layout.dataset
+    DATASET = URIRef(dataset.iri)
+    dist_base = dataset.iri.rsplit("/", 1)[0] + "/dist/"
+    stats = void_statistics(graph, dataset.uri_space)
+    issued, modified = release_dates(layout.root)
+    d = bind_prefixes(Graph())
+    for triple in dataset.graph:
+        d.add(triple)
     d.add((DATASET, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
     d.add((DATASET, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
-    d.add((DATASET, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/tr")))
-    d.add((DATASET, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/en")))
-    d.add((DATASET, VOID.uriSpace, Literal(ID)))
 
     # keywords: the domain concepts the data actually uses
     for concept in sorted(set(graph.objects(None, ITT.domain))):
@@ -156,7 +134,7 @@ def describe(graph: Graph, files: list[Path], endpoint: str | None = None) -> Gr
             d.add((DATASET, VOID.exampleResource, members[0]))
 
     for path in sorted(files, key=lambda p: p.name):
-        dist = URIRef(f"{BASE}dist/{path.name}")
+        dist = URIRef(f"{dist_base}{path.name}")
         d.add((DATASET, DCAT.distribution, dist))
         d.add((dist, RDF.type, DCAT.Distribution))
         d.add((dist, DCTERMS.title, Literal(path.name)))
@@ -172,5 +150,6 @@ def describe(graph: Graph, files: list[Path], endpoint: str | None = None) -> Gr
         d.add((checksum, SPDX.checksumValue, Literal(_sha256(path), datatype=XSD.hexBinary)))
         if path.suffix in (".ttl", ".nt", ".rdf", ".jsonld", ".trig") and path.name != "context.jsonld":
             d.add((DATASET, VOID.dataDump, dist))
-    d.add((DATASET, RDFS.seeAlso, URIRef(f"{BASE}dist/ontology.html")))
+    if any(p.name == "ontology.html" for p in files):
+        d.add((DATASET, RDFS.seeAlso, URIRef(f"{dist_base}ontology.html")))
     return d

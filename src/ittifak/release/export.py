@@ -13,51 +13,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
+from ittifak.core import formats as registry
 from ittifak.core.errors import InputError
+from ittifak.core.layout import Layout
+from ittifak.core.load import parse_files
 from ittifak.core.output import atomic_write
-from ittifak.core.paths import data_files, ontology_files, resource_dir
-from ittifak.store.load import parse_files
+from ittifak.core.vocab import GRAPH, ITT
 
-ITT = Namespace("https://w3id.org/ittifak/ontology#")
-ID = "https://w3id.org/ittifak/id/"
-GRAPH = Namespace("https://w3id.org/ittifak/graph/")
-
-#: format name → (file extension, media type, rdflib serializer)
+#: format name → (file extension, media type, rdflib serializer): the release's RDF formats
 FORMATS: dict[str, tuple[str, str, str]] = {
-    "turtle": ("ttl", "text/turtle", "turtle"),
-    "ntriples": ("nt", "application/n-triples", "nt"),
-    "jsonld": ("jsonld", "application/ld+json", "json-ld"),
-    "trig": ("trig", "application/trig", "trig"),
-    "rdfxml": ("rdf", "application/rdf+xml", "xml"),
-}
+    f.name: (f.extension, f.media_type, f.rdflib) for f in registry.of_kind("rdf") if f.write}
 
-ID_KINDS = [
-    "state", "person", "office", "post", "organisation", "delegation", "agreement", "signature", "law",
-    "decision", "event", "project", "aid", "claim", "place", "doc", "fond", "work", "passage",
-    "conflict", "domain", "status", "conflict-type",
-]
-
-PREFIXES: dict[str, str] = {
-    "itt": str(ITT),
-    **{kind: f"{ID}{kind}/" for kind in ID_KINDS},
-    "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
-    "dcterms": str(DCTERMS), "prov": str(PROV),
-    "foaf": "http://xmlns.com/foaf/0.1/", "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#", "time": "http://www.w3.org/2006/time#",
-    "rico": "https://www.ica.org/standards/RiC/ontology#", "vann": "http://purl.org/vocab/vann/",
-    "sh": "http://www.w3.org/ns/shacl#", "void": "http://rdfs.org/ns/void#",
-    "dcat": "http://www.w3.org/ns/dcat#", "spdx": "http://spdx.org/rdf/terms#",
-    "wd": "http://www.wikidata.org/entity/",
-}
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind our prefixes, replacing whatever a parser or rdflib bound, so output is stable."""
-    for prefix, ns in PREFIXES.items():
+def bind_prefixes(graph: Graph, layout: Layout | None = None) -> Graph:
+    """Bind the project's prefixes, replacing whatever a parser or rdflib bound, so output is stable."""
+    prefixes = (layout or Layout.find()).prefixes
+    for prefix, ns in prefixes.items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
 
@@ -126,7 +100,7 @@ def jsonld_context(ontology: Graph) -> dict:
     Object properties are typed `@id`, so links read as plain IRIs; typed datatype properties
     carry their datatype.
     """
-    context: dict[str, object] = {p: ns for p, ns in sorted(PREFIXES.items())}
+    context: dict[str, object] = {p: ns for p, ns in sorted(Layout.find().prefixes.items())}
     for prop in sorted(set(ontology.subjects(RDF.type, OWL.ObjectProperty))):
         if str(prop).startswith(str(ITT)):
             context[str(prop)[len(str(ITT)):]] = {"@id": f"itt:{str(prop)[len(str(ITT)):]}", "@type": "@id"}
@@ -178,7 +152,7 @@ def serialize(graph: Graph, fmt: str, context: dict | None = None, canonicalised
 
         ntriples = serialize(canon, "ntriples", canonicalised=True)
         quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        prefixes = {p: ns for p, ns in PREFIXES.items() if "-" not in p}
+        prefixes = {p: ns for p, ns in Layout.find().prefixes.items() if "-" not in p}
         return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     return canon.serialize(format=FORMATS[fmt][2], encoding="utf-8")
 
@@ -243,43 +217,46 @@ def _read(paths: Iterable[Path]) -> Graph:
     return bind_prefixes(g)
 
 
-def load_parts(data_paths: list[Path] | None = None) -> Parts:
+def load_parts(data_paths: list[Path] | None = None, layout: Layout | None = None) -> Parts:
     """Read ontology, shapes and data files, each into its own graph."""
-    try:
-        shapes = sorted(resource_dir("shapes").glob("*.ttl"))
-    except FileNotFoundError:
-        shapes = []
-    files = data_paths if data_paths is not None else data_files()
+    layout = layout or Layout.find()
+    shapes = layout.shape_files()
+    files = data_paths if data_paths is not None else layout.data_files()
     by_file = {Path(p).stem: _read([p]) for p in files}
     data = bind_prefixes(Graph())
     for g in by_file.values():
         for triple in g:
             data.add(triple)
     return Parts(
-        ontology=_read(ontology_files()),
+        ontology=_read(layout.ontology_files()),
         shapes=_read(shapes),
         data=data,
         by_file=by_file,
     )
 
 
-def provenance_graph(parts: Parts) -> Graph:
+def provenance_graph(parts: Parts, layout: Layout | None = None) -> Graph:
     """The TriG default graph: what each named graph is and where it comes from."""
+    layout = layout or Layout.find()
+    dataset = layout.dataset
+    sources = sorted(dataset.graph.objects(URIRef(dataset.iri), DCTERMS.source))
+    base = dataset.iri.rsplit("/", 1)[0]
     g = bind_prefixes(Graph())
-    paper = URIRef(f"{ID}work/paper")
     for stem in sorted(parts.by_file):
         name = GRAPH[stem]
         g.add((name, RDF.type, PROV.Entity))
-        g.add((name, DCTERMS.source, URIRef(f"https://w3id.org/ittifak/source/data/{stem}.ttl")))
-        g.add((name, PROV.wasDerivedFrom, paper))
+        g.add((name, DCTERMS.source, URIRef(f"{base}/source/data/{stem}.ttl")))
+        for source in sources:
+            g.add((name, PROV.wasDerivedFrom, source))
     g.add((GRAPH["ontology"], RDF.type, PROV.Entity))
     g.add((GRAPH["ontology"], RDF.type, OWL.Ontology))
     return g
 
 
-def export(out_dir: Path, formats: Iterable[str], parts: Parts | None = None) -> list[Path]:
+def export(out_dir: Path, formats: Iterable[str], parts: Parts | None = None,
+           layout: Layout | None = None) -> list[Path]:
     """Write ontology, shapes, data and the combined graph in each format; TriG as named graphs."""
-    parts = parts or load_parts()
+    parts = parts or load_parts(layout=layout)
     context = jsonld_context(parts.ontology)
     named = (("ontology", parts.ontology), ("shapes", parts.shapes), ("data", parts.data),
              ("ittifak", parts.combined))
@@ -293,7 +270,7 @@ def export(out_dir: Path, formats: Iterable[str], parts: Parts | None = None) ->
             graphs = {GRAPH[stem]: g for stem, g in parts.by_file.items()}
             graphs[GRAPH["ontology"]] = parts.ontology
             written.append(atomic_write(out_dir / f"ittifak.{ext}",
-                                        serialize_dataset(graphs, provenance_graph(parts))))
+                                        serialize_dataset(graphs, provenance_graph(parts, layout))))
             continue
         for name, _ in named:
             data = serialize(canon[name], fmt, context, canonicalised=True)

@@ -11,29 +11,28 @@ from pathlib import Path
 from rdflib import Graph
 
 from ittifak.core.errors import IttifakError
+from ittifak.core.layout import Layout
+from ittifak.core.load import parse_files
 from ittifak.core.output import atomic_write
-from ittifak.core.paths import ontology_files, resource_dir
 from ittifak.release.describe import describe
 from ittifak.release.export import FORMATS, Parts, bind_prefixes, export, load_parts, serialize
-from ittifak.store.load import parse_files
 
 
-def links_graph() -> Graph:
+def links_graph(layout: Layout) -> Graph:
     """Out-links to other authorities (data/links/*.ttl), kept out of the main graph."""
     g = bind_prefixes(Graph())
-    folder = resource_dir("data") / "links"
-    parse_files(g, sorted(folder.glob("*.ttl")))
+    parse_files(g, layout.links_files())
     return g
 
 
-def start_ontology_html() -> subprocess.Popen:
+def start_ontology_html(layout: Layout) -> subprocess.Popen:
     """Start documenting the ontology with pyLODE (classes, properties, both languages).
 
     pyLODE walks Python sets, whose order follows the string hash seed; it runs in a child
     process with PYTHONHASHSEED=0 so the page is byte-identical from one build to the next. Being a
     child process, it also runs while the serialisations are written.
     """
-    files = [str(p) for p in ontology_files()]
+    files = [str(p) for p in layout.ontology_files()]
     script = (
         "import logging, sys\n"
         "logging.disable(logging.INFO)\n"
@@ -55,19 +54,21 @@ def finish_ontology_html(child: subprocess.Popen) -> str:
     return out.decode("utf-8")
 
 
-def ontology_html() -> str:
+def ontology_html(layout: Layout | None = None) -> str:
     """HTML documentation of the ontology (see start_ontology_html)."""
-    return finish_ontology_html(start_ontology_html())
+    return finish_ontology_html(start_ontology_html(layout or Layout.find()))
 
 
 def write_release(out_dir: Path, formats: Iterable[str] = tuple(FORMATS), endpoint: str | None = None,
-                  parts: Parts | None = None, docs: bool = True) -> list[Path]:
+                  parts: Parts | None = None, docs: bool = True, layout: Layout | None = None) -> list[Path]:
     """Write the distributions, links, docs and finally the VoID/DCAT file that describes them."""
-    child = start_ontology_html() if docs else None
+    layout = layout or Layout.find()
+    child = start_ontology_html(layout) if docs else None
     try:
-        parts = parts or load_parts()
-        written = export(out_dir, formats, parts)
-        written.append(atomic_write(out_dir / "links-wikidata.ttl", serialize(links_graph(), "turtle")))
+        parts = parts or load_parts(layout=layout)
+        written = export(out_dir, formats, parts, layout)
+        if layout.links_files():
+            written.append(atomic_write(out_dir / "links-wikidata.ttl", serialize(links_graph(layout), "turtle")))
     except BaseException:
         if child is not None:
             child.kill()
@@ -75,6 +76,6 @@ def write_release(out_dir: Path, formats: Iterable[str] = tuple(FORMATS), endpoi
         raise
     if child is not None:
         written.append(atomic_write(out_dir / "ontology.html", finish_ontology_html(child)))
-    description = describe(parts.combined, written, endpoint)
+    description = describe(parts.combined, written, endpoint, layout)
     written.append(atomic_write(out_dir / "void.ttl", serialize(description, "turtle")))
     return written

@@ -12,25 +12,14 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from ittifak.core.errors import InputError
+from ittifak.core.formats import of_kind
 
-FORMATS = {
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+#: what the bulk loader reads: every RDF syntax of the format registry that pyoxigraph parses
+FORMATS = {f".{f.extension}": getattr(ox.RdfFormat, f.oxigraph) for f in of_kind("rdf")
+           if f.read and f.name != "jsonld"}
 MANIFEST = "ittifak-loaded.json"
-
-
-def oxigraph_store(graph: Graph) -> ox.Store | None:
-    """The pyoxigraph Store behind an rdflib Graph on oxrdflib, or None for another store."""
-    inner = getattr(graph.store, "_inner", None)
-    return inner if isinstance(inner, ox.Store) else None
 
 
 def _fingerprint(paths: list[Path]) -> list[list]:
@@ -87,42 +76,3 @@ def bulk_load(store: ox.Store, paths: list[Path | str], location: Path | str | N
     if graph is None or isinstance(graph, ox.DefaultGraph):
         return len(store)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-
-
-def load_graph_files(graph: Graph, paths: list[Path | str], location: Path | str | None = None) -> int:
-    """`bulk_load` into the Oxigraph store behind `graph` (an rdflib Graph on oxrdflib)."""
-    store = oxigraph_store(graph)
-    if store is None:
-        raise InputError("bulk loading needs the Oxigraph store: use --store oxigraph or oxigraph:PATH")
-    from oxrdflib._converter import to_ox
-
-    return bulk_load(store, paths, location, to_ox(graph.identifier))
-
-
-def open_data_store(spec: str, data: list[Path | str]):
-    """A local store holding the ontology and the `data` files (instead of the curated data/).
-
-    On `oxigraph` or `oxigraph:PATH` the files are bulk loaded into the default graph (an on-disk
-    store keeps them across runs and skips files it already holds); on `memory` they are parsed
-    by rdflib. This is what `--data FILE` means to a command.
-    """
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    from ittifak.core.paths import ontology_files
-    from ittifak.store.base import GraphStore
-    from ittifak.store.load import parse_files
-
-    paths = [*ontology_files(), *(Path(p) for p in data)]
-    if spec == "memory":
-        graph = Graph()
-        parse_files(graph, paths)
-        return GraphStore(graph, "memory")
-    if spec != "oxigraph" and not spec.startswith("oxigraph:"):
-        raise InputError(f"--data loads into a local store (memory, oxigraph or oxigraph:PATH), not {spec!r}")
-    graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
-    location = spec.partition(":")[2] or None
-    if location:
-        Path(location).parent.mkdir(parents=True, exist_ok=True)
-        graph.open(location, create=not Path(location).exists())  # oxrdflib refuses create on a folder
-    load_graph_files(graph, paths, location)
-    return GraphStore(graph, spec)

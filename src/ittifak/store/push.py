@@ -23,7 +23,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from ittifak.core.errors import EndpointError, InputError
-from ittifak.store.base import (
+from ittifak.store.endpoint import (
     Credentials,
     EndpointStore,
     endpoint_credentials,

@@ -23,21 +23,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import SH, SKOS, XSD
 from rdflib.term import Node
 
-from ittifak.core.errors import InputError, IttifakError
-from ittifak.core.paths import ontology_files, project_files, resource_dir
-from ittifak.store.base import EndpointStore, GraphStore, Store, open_store
-from ittifak.store.load import parse_file
+from ittifak.core.errors import InputError
+from ittifak.core.layout import Layout
+from ittifak.core.load import parse_file
+from ittifak.core.vocab import ITT, ITTS, STANDARD_PREFIXES
+from ittifak.store import Store, open_store
 from ittifak.validation.locate import Location, LocationIndex, index_files
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
-ITT = Namespace("https://w3id.org/ittifak/ontology#")
-ITTS = Namespace("https://w3id.org/ittifak/shapes#")
-ID = "https://w3id.org/ittifak/id/"
 
 #: The shape under which ill-typed literals are reported (declared, deactivated, in shapes/literals.ttl).
 WELL_TYPED = ITTS.WellTypedLiteralShape
@@ -73,12 +69,6 @@ _OTHER_PROBLEM = ("breaks a rule", "bir kurala uymuyor")
 
 _IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|^`]*[\w/#])>?")
 
-_LOCAL_PREFIXES = {
-    "itt": str(ITT), "itts": str(ITTS), "sh": str(SH), "rdf": str(RDF), "rdfs": str(RDFS),
-    "skos": str(SKOS), "xsd": str(XSD), "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 
 
 @dataclass
@@ -195,9 +185,8 @@ def _group_order(group: EntityResults):
 
 
 def shape_files(folder: Path | None = None) -> list[Path]:
-    """The shape files: shapes/*.ttl of the project (or of `folder`)."""
-    folder = folder or resource_dir("shapes")
-    return sorted(folder.glob("*.ttl"))
+    """The shape files: shapes/*.ttl of `folder`, else of the project."""
+    return sorted(folder.glob("*.ttl")) if folder else Layout.find().shape_files()
 
 
 def load_shapes(paths: Iterable[Path | str] | None = None) -> Graph:
@@ -294,7 +283,9 @@ class _EngineGraph(Graph):
 
 
 def _uses_oxigraph(graph: Graph) -> bool:
-    return type(graph.store).__name__ == "OxigraphStore"
+    from oxrdflib import OxigraphStore
+
+    return isinstance(graph.store, OxigraphStore)
 
 
 #: SHACL engines: pySHACL (one focus node at a time, any SHACL), or ittifak.bulkshacl, which checks
@@ -430,12 +421,10 @@ def validate_graph(data: Graph, shapes: Graph | None = None, locations: Location
 
 def store_graph(store: Store) -> Graph:
     """The graph of a store: the rdflib graph of a local store, or all triples of an endpoint."""
-    if isinstance(store, GraphStore):
+    if store.can("graph"):
         return store.graph
-    if isinstance(store, EndpointStore):
-        result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        return result.graph if result.graph is not None else Graph()
-    raise IttifakError(f"cannot validate a store of type {type(store).__name__}")
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    return result.graph if result.graph is not None else Graph()
 
 
 def validate_store(store: Store, shapes: Graph | None = None, locations: LocationIndex | None = None,
@@ -449,7 +438,7 @@ def validate_store(store: Store, shapes: Graph | None = None, locations: Locatio
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     """Files as given; a folder stands for the RDF files in it (files starting with `_` excluded)."""
-    from ittifak.store.load import FORMATS
+    from ittifak.core.load import FORMATS
 
     files: list[Path] = []
     for raw in paths:
@@ -465,25 +454,26 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return files
 
 
-def validate_files(paths: Sequence[Path | str] | None = None, store_spec: str = "memory",
+def validate_files(paths: Sequence[Path | str] | None = None, store_spec: str = "oxigraph",
                    shapes: Graph | None = None, lang: str = "en",
-                   engine: str = "pyshacl") -> ValidationReport:
-    """Validate the project's graph, or the given files together with the ontology.
+                   engine: str = "oxigraph", layout: Layout | None = None) -> ValidationReport:
+    """Validate the project's graph, or the given files together with the project's ontology.
 
     Files are loaded with the project's loader (missing, empty, malformed or wrongly named files
     stop with an InputError naming file and line); each statement is indexed to its file and line.
     """
+    layout = layout or Layout.find()
     if paths:
         given = expand_paths(paths)
-        files = list(dict.fromkeys([*ontology_files(), *given]))
+        files = list(dict.fromkeys([*layout.ontology_files(), *given]))
     else:
-        files = project_files()
+        files = layout.graph_files()
     store = open_store(store_spec)
-    if isinstance(store, EndpointStore):
+    if not store.can("load"):
         if paths:
-            raise InputError("files are validated in a local store; use --store memory or oxigraph")
+            raise InputError("files are validated in a local store (memory or oxigraph), not on an endpoint")
         return validate_store(store, shapes, None, lang, engine)
-    shapes = shapes if shapes is not None else load_shapes()
+    shapes = shapes if shapes is not None else load_shapes(layout.shape_files())
     store.load(files)
     return validate_store(store, shapes, index_files(files), lang, engine)
 
@@ -506,14 +496,7 @@ class _Reader:
 
     def __init__(self, data: Graph, shapes: Graph, locations: LocationIndex, lang: str) -> None:
         self.data, self.shapes, self.locations, self.lang = data, shapes, locations, lang
-        self.prefixes = dict(_LOCAL_PREFIXES)
-        try:
-            prefix_file = resource_dir("data") / "_prefixes.ttl"
-            for prefix, ns in Graph().parse(prefix_file).namespaces():
-                if prefix:
-                    self.prefixes.setdefault(prefix, str(ns))
-        except (FileNotFoundError, OSError):
-            pass
+        self.prefixes = dict(STANDARD_PREFIXES) | Layout.find().prefixes
         self._by_length = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
 
     # --- names
@@ -541,7 +524,8 @@ class _Reader:
             found = self._lang_value(node, prop)
             if found:
                 return found
-        if isinstance(node, URIRef) and node.startswith(f"{ID}passage/"):
+        passages = self.prefixes.get("passage")
+        if isinstance(node, URIRef) and passages and node.startswith(passages):
             return f"passage {node.rsplit('/', 1)[-1]}"
         if _is_blank(node):
             kind = self.kind(node)

@@ -10,17 +10,12 @@ import json
 import os
 from pathlib import Path
 
-from ittifak.validation.engine import (
-    ID,
-    ITT,
-    ITTS,
-    SH,
-    EntityResults,
-    ValidationReport,
-    ValidationResult,
-)
+from ittifak.core import formats
+from ittifak.core.layout import Layout
+from ittifak.core.vocab import shorten
+from ittifak.validation.engine import EntityResults, ValidationReport, ValidationResult
 
-FORMATS = ("text", "json", "turtle")
+FORMATS = formats.names("report")
 
 _WORDS = {
     "en": {
@@ -96,11 +91,7 @@ def _where(location) -> str | None:
 
 
 def _short_iri(node) -> str:
-    text = str(node)
-    if text.startswith(ID):
-        kind, _, rest = text[len(ID):].partition("/")
-        return f"{kind}:{rest}" if rest else text
-    return text
+    return shorten(str(node), Layout.find().prefixes)
 
 
 def render_text(report: ValidationReport, lang: str = "en") -> str:
@@ -194,13 +185,8 @@ def render_json(report: ValidationReport) -> str:
 def render_turtle(report: ValidationReport) -> str:
     """The SHACL validation report graph itself, in Turtle."""
     graph = report.graph
-    graph.bind("sh", SH, override=True)
-    graph.bind("itts", ITTS, override=True)
-    graph.bind("itt", ITT, override=True)
-    for kind in ("state", "person", "office", "post", "organisation", "delegation", "agreement",
-                 "signature", "law", "decision", "event", "project", "aid", "claim", "place", "doc",
-                 "fond", "work", "passage", "conflict"):
-        graph.bind(kind, f"{ID}{kind}/", override=True)
+    for prefix, ns in Layout.find().prefixes.items():
+        graph.bind(prefix, ns, override=True)
     return graph.serialize(format="turtle")
 
 

@@ -8,32 +8,18 @@ from pathlib import Path
 from rdflib import Graph
 
 from ittifak.core.errors import InputError
+from ittifak.core.formats import rdf_for_path
 
-# File extension → (rdflib format, oxrdflib format)
-FORMATS: dict[str, tuple[str, str]] = {
-    ".ttl": ("turtle", "ox-turtle"),
-    ".nt": ("nt", "ox-ntriples"),
-    ".nq": ("nquads", "ox-nquads"),
-    ".trig": ("trig", "ox-trig"),
-    ".rdf": ("xml", "ox-xml"),
-    ".owl": ("xml", "ox-xml"),
-    ".jsonld": ("json-ld", "json-ld"),
-}
+# rdflib parser name → oxrdflib's faster parser for the same syntax (used on the Oxigraph store)
+_OXRDFLIB = {"turtle": "ox-turtle", "nt": "ox-ntriples", "nquads": "ox-nquads", "trig": "ox-trig",
+             "xml": "ox-xml", "json-ld": "json-ld"}
 
 _LINE = re.compile(r"line (\d+)")
 
 
-def _uses_oxigraph(graph: Graph) -> bool:
-    return type(graph.store).__name__ == "OxigraphStore"
-
-
-def _format_for(path: Path, graph: Graph) -> str:
-    try:
-        rdflib_format, ox_format = FORMATS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise InputError(f"{path}: unknown RDF file extension {path.suffix!r} (expected one of {known})")
-    return ox_format if _uses_oxigraph(graph) else rdflib_format
+def _format_for(path: Path, fast: bool) -> str:
+    name = rdf_for_path(path).rdflib
+    return _OXRDFLIB[name] if fast else name
 
 
 def parse_error_line(error: BaseException) -> int | None:
@@ -54,18 +40,18 @@ def _first_message_line(error: BaseException) -> str:
     return text.strip()
 
 
-def parse_file(graph: Graph, path: Path | str) -> int:
+def parse_file(graph: Graph, path: Path | str, fast: bool = False) -> int:
     """Parse one file into `graph`; return how many triples it added.
 
     A missing, empty, unreadable or malformed file raises InputError naming the file and, for
-    syntax errors, the line.
+    syntax errors, the line. `fast` uses oxrdflib's parsers (for a graph on the Oxigraph store).
     """
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not an RDF file")
-    fmt = _format_for(path, graph)
+    fmt = _format_for(path, fast)
     raw = path.read_bytes()
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
@@ -84,6 +70,6 @@ def parse_file(graph: Graph, path: Path | str) -> int:
     return len(graph) - before
 
 
-def parse_files(graph: Graph, paths: list[Path]) -> dict[Path, int]:
+def parse_files(graph: Graph, paths: list[Path], fast: bool = False) -> dict[Path, int]:
     """Parse every file; a bad file stops the load before the graph is used."""
-    return {Path(p): parse_file(graph, p) for p in paths}
+    return {Path(p): parse_file(graph, p, fast) for p in paths}

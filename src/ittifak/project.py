@@ -1,0 +1,242 @@
+"""The Python API: a `Project` is one project folder with the defaults every command uses.
+
+    >>> from ittifak.project import Project
+    >>> project = Project()                      # the folder found from here, else the paper's
+    >>> rows = project.query("agreements", {"year": ["1992"]}).rows   # doctest: +SKIP
+
+The command line (`ittifak.cli`) only parses options, calls these methods and prints; the tests
+and the bench use them too, so the library and the command give the same answers by default.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ittifak.core.errors import InputError, IttifakError
+from ittifak.core.layout import Dataset, Layout
+from ittifak.core.output import atomic_write, publish_folder, staging_folder
+from ittifak.query.library import NamedQuery, execute, get_query, load_library, prepare
+from ittifak.store import Store, open_store, parse_spec
+from ittifak.store.base import QueryResult
+from ittifak.validation.engine import ValidationReport, validate_files, validate_store
+from ittifak.validation.locate import index_files
+
+DEFAULT_STORE = "oxigraph"
+DEFAULT_ENGINE = "oxigraph"
+
+
+class NotConforming(IttifakError):
+    """The data breaks the shapes: `build` stops before writing anything."""
+
+    exit_code = 1
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        super().__init__(f"the data does not conform to the shapes ({len(report.violations)} errors); "
+                         "nothing was written")
+
+
+@dataclass
+class BuildResult:
+    """What `build` did: the triples loaded, the validation report, the files written."""
+
+    store: Store
+    report: ValidationReport
+    network_files: list[Path] = field(default_factory=list)
+    release_files: list[Path] = field(default_factory=list)
+    out: Path | None = None
+
+
+def _end_with_parent() -> None:
+    """Run in a child process: the kernel kills it when its parent dies (Linux), so a killed
+    build leaves no worker writing behind it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker ends when its pipe closes
+        pass
+
+
+def _write_release(out: Path, root: Path) -> list[Path]:
+    from ittifak.release.publish import write_release
+
+    return write_release(out, layout=Layout.find(root))
+
+
+class Project:
+    """One project folder: its graph, shapes, queries and dataset description."""
+
+    def __init__(self, folder: Path | str | None = None, *, store: str = DEFAULT_STORE,
+                 engine: str = DEFAULT_ENGINE) -> None:
+        self.layout = Layout.find(folder)
+        self.store_spec = store
+        self.engine = engine
+        parse_spec(store)  # a bad spec fails here, before any work
+
+    @property
+    def root(self) -> Path:
+        return self.layout.root
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.layout.dataset
+
+    # ------------------------------------------------------------------ the graph
+
+    def open(self, data: Sequence[Path | str] = (), *, endpoint: str | None = None,
+             graph: str | None = None, timeout: float = 30.0) -> Store:
+        """A store holding the ontology and the data, or a remote endpoint that holds them.
+
+        `data`: files to load with the ontology instead of the project's data (a generated
+        graph, another archive's export), through the store's bulk loader.
+        `endpoint`/`graph`: query a SPARQL endpoint, optionally one named graph of it.
+        """
+        spec = parse_spec(endpoint) if endpoint else parse_spec(self.store_spec)
+        if not spec.local:
+            if data:
+                raise InputError("data files are loaded into a local store (memory or oxigraph), "
+                                 "not into a remote endpoint")
+            return open_store(spec, timeout=timeout, default_graph=graph)
+        if graph:
+            raise InputError("a named graph is read from a remote store: give its endpoint URL")
+        store = open_store(spec)
+        if data:
+            store.bulk_load([*self.layout.ontology_files(), *(Path(p) for p in data)])
+        else:
+            store.load(self.layout.graph_files())
+        return store
+
+    # ------------------------------------------------------------------ validation
+
+    def validate(self, paths: Sequence[Path | str] = (), *, with_data: bool = False,
+                 lang: str = "en") -> ValidationReport:
+        """Check the project's graph, or the given files (with the ontology), against the shapes."""
+        files: list[Path | str] = [*self.layout.data_files(), *paths] if with_data and paths else list(paths)
+        return validate_files(files or None, store_spec=self.store_spec, lang=lang, engine=self.engine,
+                              layout=self.layout)
+
+    def validate_store(self, store: Store, lang: str = "en") -> ValidationReport:
+        """Check what a store holds; results name the project's files and lines."""
+        return validate_store(store, _shapes(self.layout),
+                              locations=index_files(self.layout.graph_files()), lang=lang, engine=self.engine)
+
+    # ------------------------------------------------------------------ queries
+
+    def queries(self) -> dict[str, NamedQuery]:
+        """The named queries of the project (its queries/ folder, else the shipped library)."""
+        return load_library(self.layout.queries_dir())
+
+    def named_query(self, name: str) -> NamedQuery:
+        return get_query(name, self.layout.queries_dir())
+
+    def query(self, query: str | NamedQuery, params: Mapping[str, list[str]] | None = None,
+              lang: str | None = None, store: Store | None = None) -> QueryResult:
+        """Run a named query (by name, or a NamedQuery read from a file) with bound parameters."""
+        named = self.named_query(query) if isinstance(query, str) else query
+        store = store or self.open()
+        text, hints = prepare(store, named, dict(params or {}), lang)
+        return execute(store, text, named.name, hints)
+
+    # ------------------------------------------------------------------ networks
+
+    def years(self) -> tuple[int, int] | None:
+        """The years the dataset covers (dataset.ttl), for per-year reports and filters."""
+        return self.dataset.years
+
+    def write_networks(self, store: Store, out: Path, lang: str | None = None) -> list[Path]:
+        from ittifak.network.outputs import write_network_outputs
+
+        return write_network_outputs(store, out, lang=lang or "en", dataset=self.dataset)
+
+    # ------------------------------------------------------------------ release
+
+    def export(self, out: Path, formats: Sequence[str] | None = None, *, endpoint: str | None = None,
+               docs: bool = True) -> list[Path]:
+        """Write the linked-data release (serialisations, links, docs, VoID/DCAT) into `out`."""
+        from ittifak.release.export import FORMATS
+        from ittifak.release.publish import write_release
+
+        return write_release(out, tuple(formats or FORMATS), endpoint, docs=docs, layout=self.layout)
+
+    def build(self, out: Path | str = "dist", *, log: Callable[[str], None] = lambda _: None) -> BuildResult:
+        """Load, validate (stop before writing anything if the data does not conform), then write
+        the networks, figures and the release into a staging folder that replaces `out` whole.
+
+        A reader of `out` sees the previous build or this one, never a mix; a failed or killed
+        build leaves `out` as it was.
+        """
+        from concurrent.futures import ProcessPoolExecutor
+
+        from ittifak.release.summary import class_counts
+
+        out = Path(out)
+        store = self.open()
+        log(f"loaded {len(store)} triples into {store.name}")
+        report = self.validate_store(store)
+        if not report.conforms:
+            raise NotConforming(report)
+        n = len(report.warnings)
+        log(f"validated against {report.rules} rules: conforms, {n} warning{'' if n == 1 else 's'}")
+        for row in class_counts(store):
+            log(f"{row.count:6d}  {row.label}")
+        with staging_folder(out) as staging:
+            # The release reads the files, not the store: a second process writes it meanwhile.
+            with ProcessPoolExecutor(max_workers=1, initializer=_end_with_parent) as pool:
+                release_job = pool.submit(_write_release, staging, self.root)
+                network_files = self.write_networks(store, staging / "network")
+                release_files = release_job.result()
+            publish_folder(staging, out)
+        moved = lambda paths: [out / p.relative_to(staging) for p in paths]
+        log(f"wrote {len(network_files)} network files to {out / 'network'}")
+        log(f"wrote {len(release_files)} linked-data files to {out} (described in {out / 'void.ttl'})")
+        return BuildResult(store, report, moved(network_files), moved(release_files), out)
+
+    def push(self, endpoint: str, graph: str | None = None, **options):
+        """Load the ontology and data into a remote triple store (see ittifak.store.push)."""
+        from ittifak.store.push import push_graph
+
+        store = self.open()
+        return push_graph(store.graph, endpoint, graph, **options)
+
+
+def _shapes(layout: Layout):
+    from ittifak.validation.engine import load_shapes
+
+    return load_shapes(layout.shape_files())
+
+
+def init_project(folder: Path | str, *, title_en: str, title_tr: str | None = None,
+                 start: int | None = None, end: int | None = None, base: str | None = None) -> list[Path]:
+    """Write a minimal project a user can start from: dataset.ttl, data/_prefixes.ttl, a README.
+
+    The new project uses the shipped ontology, shapes and queries until it has folders of its own.
+    Refuses to write into a folder that already holds a project.
+    """
+    from ittifak.core.templates import render_template
+
+    folder = Path(folder)
+    if (folder / "dataset.ttl").exists():
+        raise InputError(f"{folder}: already holds a project (dataset.ttl)")
+    if start is not None and end is not None and start > end:
+        raise InputError(f"the coverage starts ({start}) after it ends ({end})")
+    slug = "".join(c if c.isalnum() else "-" for c in folder.resolve().name.lower()).strip("-") or "project"
+    base = (base or f"https://example.org/{slug}/").rstrip("/") + "/"
+    if not base.startswith(("http://", "https://")):
+        raise InputError(f"--base {base!r} is not an http(s) IRI")
+    values = {"title_en": title_en, "title_tr": title_tr or title_en, "start": start, "end": end,
+              "base": base}
+    files = {
+        folder / "dataset.ttl": render_template("init/dataset.ttl.j2", **values),
+        folder / "data" / "_prefixes.ttl": render_template("init/prefixes.ttl.j2", **values),
+        folder / "README.md": render_template("init/README.md.j2", **values),
+    }
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise InputError(f"{existing[0]}: exists; nothing was written")
+    for path, text in files.items():
+        atomic_write(path, text)
+    return list(files)
