@@ -2,7 +2,7 @@
 
 from rdflib import Literal
 
-from ittifak.query.sparql import bind_values, query_form
+from ittifak.core.sparql import bind_values, query_form
 
 
 def test_hostile_value_stays_one_literal(project):

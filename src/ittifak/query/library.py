@@ -37,8 +37,8 @@ from rdflib.term import Node
 from ittifak.core import vocab
 from ittifak.core.errors import InputError
 from ittifak.core.layout import Layout
+from ittifak.core.sparql import _strip, bind_values, query_form
 from ittifak.core.text import match_key
-from ittifak.query.sparql import _strip, bind_values, query_form
 from ittifak.store.base import QueryResult, Store
 
 HEADER_KEYS = ("title", "question", "param", "returns", "note")

@@ -163,7 +163,7 @@ class EndpointStore(Store):
     def query(self, text: str, hints: dict[str, Node] | None = None) -> QueryResult:
         from SPARQLWrapper import JSON, N3, POST
 
-        from ittifak.query.sparql import query_form
+        from ittifak.core.sparql import query_form
 
         wrapper = self._wrapper(self.url)
         wrapper.setMethod(POST)
