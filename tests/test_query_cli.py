@@ -112,7 +112,7 @@ def test_construct_as_a_table_of_triples(runner):
     (["agreements", "--param", "yaer=1992"], "unknown parameter 'yaer' for query agreements"),
     (["search"], "missing parameter 'text' for query search"),
     (["actor-links", "-p", "actor=Koç"], "is ambiguous"),
-    (["agreements", "--graph", "urn:g"], "--graph names a graph on a remote store"),
+    (["agreements", "--graph", "urn:g"], "a named graph is read from a remote store"),
     ([], "give a query NAME or --file FILE"),
 ])
 def test_mistakes_exit_2_with_one_line(runner, args, message):

@@ -139,7 +139,8 @@ class Project:
         named = self.named_query(query) if isinstance(query, str) else query
         store = store or self.open()
         text, hints = prepare(store, named, dict(params or {}), lang)
-        return execute(store, text, named.name, hints)
+        where = named.name if named.library or named.path is None else str(named.path)
+        return execute(store, text, where, hints)
 
     # ------------------------------------------------------------------ networks
 

@@ -415,7 +415,7 @@ _KINDS = {
 
 
 def _label_index(store: Store, cls: str | None) -> dict[URIRef, list[str]]:
-    cache = store.__dict__.setdefault("_ittifak_label_index", {})
+    cache = store.cache.setdefault("label_index", {})
     if cls in cache:
         return cache[cls]
     if cls is None:

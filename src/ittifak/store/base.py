@@ -42,6 +42,13 @@ class Store:
     def can(self, capability: str) -> bool:
         return capability in self.capabilities
 
+    @property
+    def cache(self) -> dict:
+        """What callers derive from the store's triples and keep while it lives (a label index)."""
+        if "_cache" not in self.__dict__:
+            self._cache: dict = {}
+        return self._cache
+
     def query(self, text: str, hints: dict[str, Node] | None = None) -> QueryResult:
         """Answer a SPARQL query. `hints` repeats values the text already binds in its outermost
         VALUES block, for engines that evaluate faster when told; pass them only for queries that

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -27,6 +27,35 @@ def graph_result(result, namespaces) -> QueryResult:
             g.add(triple)
         return QueryResult("graph", graph=g)
     return QueryResult("select", variables=[str(v) for v in result.vars], rows=[tuple(row) for row in result])
+
+
+class _Converter:
+    """pyoxigraph terms to rdflib terms, each distinct term converted once per result."""
+
+    def __init__(self) -> None:
+        self.seen: dict[object, Node] = {}
+
+    def __call__(self, term) -> Node:
+        found = self.seen.get(term)
+        if found is None:
+            found = self.seen[term] = _to_rdflib(term)
+        return found
+
+
+def _to_rdflib(term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    raise InputError(f"the query answered a term of an unsupported kind: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class MemoryStore(Store):
@@ -102,8 +131,24 @@ class OxigraphStore(Store):
         gc.collect()
 
     def query(self, text: str, hints: dict[str, Node] | None = None) -> QueryResult:
-        # Oxigraph plans the VALUES join itself and gets the text alone.
-        return graph_result(self._graph.query(text), self._graph.namespaces())
+        """Run on pyoxigraph directly and convert its terms once: going through rdflib's result
+        objects costs more than the query itself on small answers. Oxigraph plans the VALUES join
+        itself and gets the text alone; prefixes the graph binds may be used undeclared, as in rdflib."""
+        namespaces = dict(self._graph.namespaces())
+        result = self.native.query(text, prefixes={p: str(ns) for p, ns in namespaces.items()})
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        convert = _Converter()
+        if isinstance(result, ox.QueryTriples):
+            g = Graph()
+            for prefix, ns in namespaces.items():
+                g.bind(prefix, ns, override=True)
+            for triple in result:
+                g.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
+            return QueryResult("graph", graph=g)
+        variables = [v.value for v in result.variables]
+        rows = [tuple(convert(term) if term is not None else None for term in solution) for solution in result]
+        return QueryResult("select", variables=variables, rows=rows)
 
     def __len__(self) -> int:
         return len(self.native)
