@@ -320,7 +320,7 @@ def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, appen
                        "in its default graph)", err=True)
 
 @main.command("generate")
-@click.option("--agreements", type=int, required=True, help="How many agreements (about 60 triples each).")
+@click.option("--agreements", type=click.IntRange(min=1), required=True, help="How many agreements (about 60 triples each).")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed writes the same file.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The .nt or .ttl file to write.")
 def generate_command(agreements: int, seed: int, out: Path) -> None:

@@ -407,7 +407,7 @@ def output_format(path: Path | str) -> str:
 def write_synthetic(out: Path | str, agreements: int, seed: int = 1) -> Stats:
     """Write a synthetic graph of `agreements` agreements to `out` (.nt or .ttl), atomically."""
     if agreements < 1:
-        raise InputError(f"--agreements must be 1 or more, not {agreements}")
+        raise InputError(f"the number of agreements must be 1 or more, not {agreements}")
     fmt = output_format(out)
     with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", buffering=1 << 20) as handle:
         stats = _Generator(_Writer(handle, fmt), agreements, seed).run()

@@ -227,7 +227,7 @@ def init_project(folder: Path | str, *, title_en: str, title_tr: str | None = No
     slug = "".join(c if c.isalnum() else "-" for c in folder.resolve().name.lower()).strip("-") or "project"
     base = (base or f"https://example.org/{slug}/").rstrip("/") + "/"
     if not base.startswith(("http://", "https://")):
-        raise InputError(f"--base {base!r} is not an http(s) IRI")
+        raise InputError(f"the base IRI {base!r} is not an http(s) IRI")
     values = {"title_en": title_en, "title_tr": title_tr or title_en, "start": start, "end": end,
               "base": base}
     files = {
