@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 import ittifak.network.centrality
+from conftest import LAYOUT
 from ittifak.core.errors import InputError
 from ittifak.network.centrality import (
     annotate,
@@ -128,16 +129,20 @@ def test_unknown_measure_and_bad_top_are_input_errors():
 
 def test_windows():
     assert windows(None, None, False) == [(None, None)]
-    assert windows(None, None, True) == [(1990, 1990), (1991, 1991), (1992, 1992), (1993, 1993)]
+    coverage = LAYOUT.dataset.years  # dataset.ttl: 1990–1993
+    assert windows(None, None, True, coverage) == [(1990, 1990), (1991, 1991), (1992, 1992), (1993, 1993)]
+    with pytest.raises(InputError, match="needs a first and last year"):
+        windows(None, None, True)
     assert windows(1991, 1992, True) == [(1991, 1991), (1992, 1992)]
     with pytest.raises(InputError):
         windows(1993, 1990, True)
 
 
 def test_project_report_is_deterministic_and_the_same_on_both_stores(project, oxigraph_project):
-    a = centrality_report(project, "actors", fmt="json", top=None, by_year=True)
-    b = centrality_report(oxigraph_project, "actors", fmt="json", top=None, by_year=True)
-    assert a == b == centrality_report(project, "actors", fmt="json", top=None, by_year=True)
+    years = LAYOUT.dataset.years
+    a = centrality_report(project, "actors", fmt="json", top=None, by_year=True, coverage=years)
+    b = centrality_report(oxigraph_project, "actors", fmt="json", top=None, by_year=True, coverage=years)
+    assert a == b == centrality_report(project, "actors", fmt="json", top=None, by_year=True, coverage=years)
     years = json.loads(a)["windows"]
     assert [w["from"] for w in years] == [1990, 1991, 1992, 1993]
     # L645-653: Demirel signs in 1992, so he ranks in 1992 and is tied to Elçibey there

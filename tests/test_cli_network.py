@@ -47,7 +47,7 @@ def test_centrality_bipartite_csv_with_a_window(runner):
 def test_centrality_input_errors(runner):
     for args, message in ((["--top", "0"], "--top must be 1 or more"),
                           (["--sort", "fame"], "unknown measure 'fame'"),
-                          (["--from", "1993", "--to", "1990"], "--from 1993 is after --to 1990")):
+                          (["--from", "1993", "--to", "1990"], "the period starts (1993) after it ends (1990)")):
         result = runner.invoke(main, ["centrality", *OX, *args])
         assert result.exit_code == 2, (args, result.output)
         assert message in result.output and "Traceback" not in result.output
@@ -109,7 +109,8 @@ def test_build_writes_the_network_outputs(runner, tmp_path):
 
 def test_cli_choices_match_the_network_modules():
     """cli.py restates these choices so that it can import the network modules lazily."""
-    from ittifak import cli, network, network_outputs
+    from ittifak import cli
+    from ittifak.network import outputs, projection
 
-    assert cli.NETWORKS == network.NETWORKS
-    assert cli.REPORT_FORMATS == network_outputs.REPORT_FORMATS
+    assert cli.NETWORKS == projection.NETWORKS
+    assert cli.REPORT_FORMATS == outputs.REPORT_FORMATS

@@ -29,6 +29,7 @@ from rdflib.namespace import SH, SKOS, XSD
 from rdflib.term import Node
 
 from ittifak.core.errors import InputError
+from ittifak.core.formats import rdf_extensions
 from ittifak.core.layout import Layout
 from ittifak.core.load import parse_file
 from ittifak.core.vocab import ITT, ITTS, STANDARD_PREFIXES
@@ -438,14 +439,12 @@ def validate_store(store: Store, shapes: Graph | None = None, locations: Locatio
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     """Files as given; a folder stands for the RDF files in it (files starting with `_` excluded)."""
-    from ittifak.core.load import FORMATS
-
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             inside = sorted(p for p in path.iterdir()
-                            if p.suffix.lower() in FORMATS and not p.name.startswith("_"))
+                            if p.suffix.lower() in rdf_extensions() and not p.name.startswith("_"))
             if not inside:
                 raise InputError(f"{path}: folder holds no RDF files")
             files.extend(inside)
