@@ -10,12 +10,11 @@ and the bench use them too, so the library and the command give the same answers
 
 from __future__ import annotations
 
-import ctypes
-import signal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ittifak.core.children import end_with_parent
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.layout import Dataset, Layout
 from ittifak.core.output import atomic_write, publish_folder, staging_folder
@@ -49,16 +48,6 @@ class BuildResult:
     network_files: list[Path] = field(default_factory=list)
     release_files: list[Path] = field(default_factory=list)
     out: Path | None = None
-
-
-def _end_with_parent() -> None:
-    """Run in a child process: the kernel kills it when its parent dies (Linux), so a killed
-    build leaves no worker writing behind it."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the worker ends when its pipe closes
-        pass
 
 
 def _write_release(out: Path, root: Path) -> list[Path]:
@@ -186,7 +175,7 @@ class Project:
             log(f"{row.count:6d}  {row.label}")
         with staging_folder(out) as staging:
             # The release reads the files, not the store: a second process writes it meanwhile.
-            with ProcessPoolExecutor(max_workers=1, initializer=_end_with_parent) as pool:
+            with ProcessPoolExecutor(max_workers=1, initializer=end_with_parent) as pool:
                 release_job = pool.submit(_write_release, staging, self.root)
                 network_files = self.write_networks(store, staging / "network")
                 release_files = release_job.result()

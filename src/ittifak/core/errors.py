@@ -17,3 +17,14 @@ class EndpointError(IttifakError):
     """A remote SPARQL endpoint that cannot be reached, refuses, or answers with an error."""
 
     exit_code = 3
+
+
+class OutputError(IttifakError):
+    """An output that cannot be written: a read-only folder, a full disk, no permission."""
+
+    exit_code = 3
+
+
+def output_error(path: object, err: OSError) -> OutputError:
+    """One line naming the path and the system's reason (`dist/x.ttl: No space left on device`)."""
+    return OutputError(f"{path}: cannot be written: {err.strerror or err}")

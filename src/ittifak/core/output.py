@@ -10,6 +10,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from ittifak.core.errors import OutputError, output_error
+
 
 def atomic_write(path: Path | str, content: str | bytes) -> Path:
     """Write `content` to `path` through a temporary file in the same folder and a rename."""
@@ -26,14 +28,19 @@ def atomic_path(path: Path | str):
     For writers that insist on a file name (Graphviz, NetworkX's GraphML writer).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+    except OSError as err:
+        raise output_error(path, err) from None
     tmp = Path(name)
     try:
         yield tmp
         os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are meant to be published
         os.replace(tmp, path)
+    except OSError as err:
+        raise output_error(path, err) from None
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -50,14 +57,26 @@ def atomic_write_with(path: Path | str, writer: Callable[[Path], None]) -> Path:
 def staging_folder(target: Path | str):
     """A new empty folder beside `target` to write a whole release into; removed on failure."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
-    os.chmod(staging, 0o755)  # mkdtemp makes folders private; a release is meant to be published
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
+        os.chmod(staging, 0o755)  # mkdtemp makes folders private; a release is meant to be published
+    except OSError as err:
+        raise output_error(target, err) from None
     try:
         yield staging
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Remove staging folders of `target` left by builds that were killed (their process is gone)."""
+    for folder in target.parent.glob(f".{target.name}.staging-*"):
+        pid = folder.name.rsplit(".staging-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and Path("/proc/self").exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -80,15 +99,18 @@ def publish_folder(staging: Path, target: Path) -> None:
     first (for an instant there is no `target`). The old contents are then deleted.
     """
     staging, target = Path(staging), Path(target)
-    if not target.exists():
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: exists and is not a folder")
+    try:
+        if not target.exists():
+            os.replace(staging, target)
+            return
+        if _exchange(staging, target):
+            shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old release
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.replace(target, old / target.name)
         os.replace(staging, target)
-        return
-    if not target.is_dir():
-        raise OSError(f"{target}: exists and is not a folder")
-    if _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old release
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.replace(target, old / target.name)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as err:
+        raise output_error(target, err) from None

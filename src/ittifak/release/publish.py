@@ -34,6 +34,8 @@ def start_ontology_html(layout: Layout) -> subprocess.Popen:
     """
     files = [str(p) for p in layout.ontology_files()]
     script = (
+        "from ittifak.core.children import end_with_parent\n"
+        "end_with_parent()\n"
         "import logging, sys\n"
         "logging.disable(logging.INFO)\n"
         "from rdflib import Graph\n"
