@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import networkx as nx
 import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
@@ -11,11 +12,12 @@ from playwright.sync_api import sync_playwright
 from ittifak.core.text import match_key
 from ittifak.network.centrality import annotate
 from ittifak.network.projection import build_network, read_facts
-from ittifak.network.webmap import write_webmap
+from ittifak.network.webmap import write_webmap, year_range
 
 ID = "https://w3id.org/ittifak/id/"
 TIKA = ID + "organisation/tika"
 ELCIBEY = ID + "person/ebulfez-elcibey"
+COVERAGE = (1990, 1993)  # the study's years (dataset.ttl)
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
@@ -28,7 +30,7 @@ def graph(project):
 
 @pytest.fixture(scope="module")
 def page_file(graph, tmp_path_factory):
-    return write_webmap(graph, tmp_path_factory.mktemp("map") / "actors.html", lang="en")
+    return write_webmap(graph, tmp_path_factory.mktemp("map") / "actors.html", lang="en", coverage=COVERAGE)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,8 @@ def test_page_is_self_contained(page_file):
 
 def test_nodes_are_rendered(page, graph, tmp_path):
     assert page.evaluate("network.body.data.nodes.length") == len(graph)
-    assert page.evaluate("Object.keys(network.getPositions()).length") == len(graph)
+    shown = len(graph) - len(outside_coverage(graph))
+    assert page.evaluate("Object.keys(network.getPositions()).length") == shown
     shot = tmp_path / "map.png"
     page.locator("#map").screenshot(path=str(shot))
     image = Image.open(shot).convert("RGB")
@@ -117,11 +120,17 @@ def test_click_on_a_node_shows_its_sources(page):
     assert "Turkey" in details and "Türkiye" in details and "Sources" in details
 
 
+def outside_coverage(graph) -> set:
+    """Nodes dated only outside the study's years: the page hides them at first."""
+    return {n for n, d in graph.nodes(data=True)
+            if d["years"] and not any(COVERAGE[0] <= int(y) <= COVERAGE[1] for y in d["years"].split(";"))}
+
+
 def test_filter_by_class_and_year(page, graph):
-    persons = sum(1 for _, d in graph.nodes(data=True) if d["group"] == "Person")
+    persons = {n for n, d in graph.nodes(data=True) if d["group"] == "Person"}
     page.uncheck('input[data-group="Person"]')
-    hidden = page.evaluate("network.body.data.nodes.get({filter: (n) => n.hidden}).length")
-    assert hidden == persons
+    hidden = page.evaluate("network.body.data.nodes.get({filter: (n) => n.hidden}).map((n) => n.id)")
+    assert persons and set(hidden) == persons | outside_coverage(graph)
     page.check('input[data-group="Person"]')
     page.select_option("#from", "1992")
     page.select_option("#to", "1992")
@@ -133,9 +142,57 @@ def test_filter_by_class_and_year(page, graph):
 
 
 def test_language_switch_relabels(page):
+    assert page.inner_text("#title") == "Actors tied by the affairs they shared"
     page.select_option("#lang", "tr")
     assert page.evaluate(f"network.body.data.nodes.get('{ID}state/turkey').label") == "Türkiye"
-    assert page.inner_text("#t-search").lower() == "ad ara"
+    assert page.text_content("#title") == "Ortak işlere göre birbirine bağlı aktörler"
+    assert page.title() == "Ortak işlere göre birbirine bağlı aktörler"
+    assert page.evaluate("document.documentElement.lang") == "tr"
+    assert page.evaluate("[...document.querySelectorAll('h2')].map((h) => h.textContent)") == [
+        "Ad ara", "Sınıflar", "Yıllar", "Dil", "Ayrıntılar"]
+    assert page.text_content("#t-undated") == "tarihsizler"
+    assert page.get_attribute("#search", "placeholder") == "ör. tika, elçibey"
+    assert page.text_content("#details") == "Bir düğüme tıklayın ya da ad arayın."
+    assert "gösterilen" in page.text_content("#count") and "bağlar" in page.text_content("#count")
+    assert "Kişi" in page.text_content("#classes") and "Person" not in page.text_content("#classes")
+
+
+def test_year_filter_starts_at_the_dataset_coverage(page, graph):
+    dated = [int(y) for _, d in graph.nodes(data=True) for y in d["years"].split(";") if y]
+    assert min(dated) < COVERAGE[0] and max(dated) > COVERAGE[1]  # nodes dated outside the study
+    assert (page.input_value("#from"), page.input_value("#to")) == ("1990", "1993")
+    options = page.evaluate("[...document.getElementById('from').options].map((o) => +o.value)")
+    assert options == sorted(set(dated) | set(range(1990, 1994)))
+
+
+def test_year_range():
+    g = nx.Graph()
+    g.add_node("a", years="1918;1991")
+    g.add_node("b", years="1997")
+    g.add_node("c", years="")
+    assert year_range(g) == (1918, 1997)
+    assert year_range(g, (1990, 1993)) == (1990, 1993)
+    g.graph["coverage"] = (1991, 1992)
+    assert year_range(g) == (1991, 1992)
+    assert year_range(nx.Graph([("a", "b")])) is None
+
+
+def test_selected_node_name_is_shown_over_the_map(page):
+    assert page.is_hidden("#picked")
+    page.fill("#search", "elcibey")
+    page.press("#search", "Enter")
+    assert page.is_visible("#picked") and page.text_content("#picked") == "Ebulfez Elchibey"
+    box, mapbox = page.locator("#picked").bounding_box(), page.locator("#map").bounding_box()
+    node = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", ELCIBEY)
+    assert box["height"] >= 16  # the 15px bold name, not a speck
+    # centred over the node, just above it, inside the map
+    assert abs(box["x"] + box["width"] / 2 - (mapbox["x"] + node["x"])) < 2
+    assert box["y"] + box["height"] <= mapbox["y"] + node["y"]
+    assert mapbox["x"] <= box["x"] and box["x"] + box["width"] <= mapbox["x"] + mapbox["width"]
+    page.select_option("#lang", "tr")
+    assert page.text_content("#picked") == "Ebulfez Elçibey"
+    page.uncheck('input[data-group="Person"]')  # hidden by the filter: the name goes too
+    assert page.is_hidden("#picked")
 
 
 def test_search_words_in_any_order(page):

@@ -69,9 +69,10 @@ _WORDS = {
 
 
 def network_title(G: nx.Graph, lang: str) -> str:
-    """The default title of a network's figure or page: what it shows, and of which dataset."""
+    """The default title of a network's figure or page: what it shows, and of which dataset
+    (``G.graph["dataset_tr"]``/``["dataset_en"]``, else ``G.graph["dataset"]``)."""
     what = TITLES.get(G.graph.get("network", ""), {}).get(lang, "")
-    dataset = G.graph.get("dataset", "")
+    dataset = G.graph.get(f"dataset_{lang}") or G.graph.get("dataset", "")
     return " — ".join(part for part in (what, dataset) if part) or "Ittifak"
 
 

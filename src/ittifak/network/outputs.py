@@ -141,8 +141,10 @@ def selected_network(source: Store | Facts, kind: str = "actors", *, lang: str =
 
 def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[str, ...] = (*FIGURE_FORMATS, "html"),
                    *, measure: str = "degree", lang: str = "en", title: str | None = None,
-                   max_labels: int = 40, positions: dict | None = None) -> list[Path]:
-    """The static figure (svg/png/pdf) and the interactive page (html) of `g`."""
+                   max_labels: int = 40, positions: dict | None = None,
+                   coverage: tuple[int, int] | None = None) -> list[Path]:
+    """The static figure (svg/png/pdf) and the interactive page (html) of `g`; `coverage` (the
+    dataset's years) is where the page's year filter starts."""
     out_dir = Path(out_dir)
     unknown = [f for f in formats if f not in (*FIGURE_FORMATS, "html")]
     if unknown:
@@ -155,7 +157,8 @@ def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[s
                                 title=title, max_labels=max_labels, positions=positions)
     if "html" in formats:
         written.append(write_webmap(g, out_dir / f"{name}.html", measure=measure, lang=lang,
-                                    title=title, positions=positions, max_labels=max_labels))
+                                    title=title, positions=positions, max_labels=max_labels,
+                                    coverage=coverage))
     return written
 
 
@@ -185,6 +188,7 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
         g = annotate(build_network(facts, kind, lang=lang))
         if dataset is not None:
             g.graph["dataset"] = dataset.short_title(lang)
+            g.graph["dataset_tr"], g.graph["dataset_en"] = dataset.short_title("tr"), dataset.short_title("en")
         measures = measures_for(g)
         rows = centrality_table(g) if len(g) else []
         written.append(atomic_write(out_dir / f"centrality-{kind}.csv", _rows_csv(rows, measures)))
@@ -196,5 +200,6 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
         written.append(write_network(g, out_dir / f"{kind}.graphml"))
         written.append(write_network(g, out_dir / f"{kind}.gexf", positions=positions))
         if kind == "actors" and len(g):
-            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions)
+            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions,
+                                      coverage=dataset.years if dataset is not None else None)
     return written

@@ -82,9 +82,24 @@ def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
             "positioned": bool(positions)}
 
 
+def year_range(G: nx.Graph, coverage: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The years the page's filter starts at: the dataset's coverage (`coverage`, else
+    ``G.graph["coverage"]``), else the first and last year of any node; None when nothing is dated."""
+    coverage = coverage or G.graph.get("coverage")
+    if coverage:
+        return int(coverage[0]), int(coverage[1])
+    years = [int(y) for _, d in G.nodes(data=True) for y in _split(d.get("years"), ";")]
+    return (min(years), max(years)) if years else None
+
+
 def webmap_html(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title: str | None = None,
-                positions: dict | None = None, max_labels: int = 40) -> str:
-    """The self-contained page for `G` (labels in `lang`, node size by `measure`)."""
+                positions: dict | None = None, max_labels: int = 40,
+                coverage: tuple[int, int] | None = None) -> str:
+    """The self-contained page for `G` (labels in `lang`, node size by `measure`).
+
+    The year filter starts at `coverage` (the dataset's years, see `year_range`); the page's
+    heading is `title` in both languages, or `network_title` in each.
+    """
     if len(G) == 0:
         raise InputError("nothing to draw: the network has no nodes (check --from/--to, --class, --focus)")
     measure = resolve_measure(G, measure)
@@ -92,12 +107,12 @@ def webmap_html(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title
         annotate(G)
     if positions is None:
         positions = layout(G, measure, max_labels)
-    title = title or network_title(G, lang)
+    titles = {x: title or network_title(G, x) for x in ("tr", "en")}
     data = map_data(G, measure, positions)
-    data.update(lang=lang, title=title, network=G.graph.get("network", ""),
+    data.update(lang=lang, titles=titles, network=G.graph.get("network", ""), years=year_range(G, coverage),
                 groups=[[g, GROUP_NAMES[g][0], GROUP_NAMES[g][1], group_colour(g)] for g in GROUPS],
                 measureNames={k: list(v) for k, v in MEASURE_NAMES.items()})
-    return render_template("network/map.html.j2", lang=lang, title=title, data=data,
+    return render_template("network/map.html.j2", lang=lang, title=titles[lang], data=data,
                            vis_js=Markup(vis_network_js()))
 
 

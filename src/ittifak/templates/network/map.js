@@ -97,10 +97,24 @@ function showDetails(id) {
   box.innerHTML = h;
   box.querySelectorAll("a.nb").forEach((a) => a.addEventListener("click", () => select(a.dataset.id)));
 }
+// The selected node's name in a box above it, whatever the zoom (vis hides small labels).
+function placePicked() {
+  const box = document.getElementById("picked"), sel = network.getSelectedNodes();
+  const n = sel.length ? byId.get(sel[0]) : null;
+  if (!n || nodes.get(n.id).hidden) { box.hidden = true; return; }
+  const p = network.canvasToDOM(network.getPositions([n.id])[n.id]);
+  const r = (network.body.nodes[n.id].options.size || 10) * network.getScale();
+  box.textContent = label(n);
+  box.style.left = p.x + "px";
+  box.style.top = (p.y - r - 4) + "px";
+  box.hidden = false;
+}
+network.on("afterDrawing", placePicked);
 function select(id) {
   network.selectNodes([id]);
   if (!nodes.get(id).hidden) network.focus(id, {scale: Math.max(network.getScale(), 0.6), animation: false});
   showDetails(id);
+  placePicked();
 }
 window.selectByName = function (text) {
   const found = search(text);
@@ -145,6 +159,8 @@ function showResults() {
 function setLanguage(lang) {
   LANG = lang;
   document.documentElement.lang = lang;
+  document.title = DATA.titles[lang];
+  document.getElementById("title").textContent = DATA.titles[lang];
   for (const k of ["search", "classes", "years", "lang", "details"]) document.getElementById("t-" + k).textContent = t(k);
   document.getElementById("t-undated").textContent = t("undated");
   document.getElementById("search").placeholder = t("placeholder");
@@ -154,6 +170,7 @@ function setLanguage(lang) {
   const sel = network.getSelectedNodes();
   showDetails(sel.length ? sel[0] : null);
   showResults();
+  network.redraw();
 }
 function buildClasses() {
   const box = document.getElementById("classes"), old = {};
@@ -170,11 +187,14 @@ function buildClasses() {
   }
 }
 
-const years = [...new Set(DATA.nodes.flatMap((n) => n.years))].sort((a, b) => a - b);
+// every year a node is dated in, and every year of the dataset's coverage (DATA.years), where
+// the filter starts
+const years = new Set(DATA.nodes.flatMap((n) => n.years));
+if (DATA.years) for (let y = DATA.years[0]; y <= DATA.years[1]; y++) years.add(y);
 for (const id of ["from", "to"]) {
   const s = document.getElementById(id);
-  for (const y of years) s.add(new Option(String(y), String(y)));
-  s.value = String(id === "from" ? years[0] : years[years.length - 1]);
+  for (const y of [...years].sort((a, b) => a - b)) s.add(new Option(String(y), String(y)));
+  if (DATA.years) s.value = String(DATA.years[id === "from" ? 0 : 1]);
   s.addEventListener("change", applyFilters);
 }
 document.getElementById("undated").addEventListener("change", applyFilters);
