@@ -9,11 +9,13 @@ import networkx as nx
 import pytest
 from PIL import Image
 
+from conftest import REPO
 from ittifak.core.errors import InputError
 from ittifak.network.centrality import annotate, measures_for
 from ittifak.network.diagram import labelled_nodes, layout, write_figure
 from ittifak.network.exchange import group_colour, read_network, write_network
 from ittifak.network.projection import NETWORKS, build_network, read_facts
+from ittifak.project import Project
 
 ID = "https://w3id.org/ittifak/id/"
 TURKISH = set("İıŞşĞğÇçÖöÜü")
@@ -70,6 +72,7 @@ def test_unknown_exchange_format_is_an_input_error(tmp_path):
 @pytest.fixture(scope="module")
 def figure(facts, tmp_path_factory):
     g = annotate(build_network(facts, "actors", lang="tr"))
+    g.graph["dataset"] = Project(REPO).dataset.short_title("tr")  # as `ittifak diagram` does
     base = tmp_path_factory.mktemp("figure") / "actors"
     paths = write_figure(g, base, lang="tr")
     return g, {p.suffix: p for p in paths}
@@ -105,7 +108,7 @@ def test_svg_names_the_central_actors_with_turkish_letters(figure):
     assert "Aytekin Akagün" in texts  # heads the 1991 delegation, L246-250: among the most tied
     assert 'font-family="DejaVu Sans' in paths[".svg"].read_text(encoding="utf-8")
     # the legend and the title
-    assert any("Kişi" in t for t in texts) and any("Türkiye ile Azerbaycan" in t for t in texts)
+    assert any("Kişi" in t for t in texts) and any("Türkiye–Azerbaycan, 1990–1993" in t for t in texts)
 
 
 def test_layout_is_reproducible(facts):
