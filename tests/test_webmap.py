@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import networkx as nx
@@ -11,8 +12,9 @@ from playwright.sync_api import sync_playwright
 
 from ittifak.core.text import match_key
 from ittifak.network.centrality import annotate
+from ittifak.network.diagram import figure
 from ittifak.network.projection import build_network, read_facts
-from ittifak.network.webmap import write_webmap, year_range
+from ittifak.network.webmap import webmap_html, write_webmap, year_range
 
 ID = "https://w3id.org/ittifak/id/"
 TIKA = ID + "organisation/tika"
@@ -175,6 +177,23 @@ def test_year_range():
     g.graph["coverage"] = (1991, 1992)
     assert year_range(g) == (1991, 1992)
     assert year_range(nx.Graph([("a", "b")])) is None
+
+
+def test_map_and_figure_leave_the_graph_alone():
+    g = nx.Graph([("a", "b"), ("b", "c")], network="actors")
+    nx.set_node_attributes(g, {"a": "1991", "b": "", "c": "1992"}, "years")
+    before = {n: dict(d) for n, d in g.nodes(data=True)}
+    html = webmap_html(g, positions={})
+    assert {n: dict(d) for n, d in g.nodes(data=True)} == before and "centrality_engine" not in g.graph
+    data = page_data(html)
+    assert {n["id"]: n["m"]["betweenness"] for n in data["nodes"]} == {"a": 0.0, "b": 1.0, "c": 0.0}
+    figure(g)
+    assert {n: dict(d) for n, d in g.nodes(data=True)} == before
+
+
+def page_data(html: str) -> dict:
+    """The JSON the page reads, as JSON.parse would."""
+    return json.loads(html.split('id="ittifak-data">', 1)[1].split("</script>", 1)[0])
 
 
 def test_selected_node_name_is_shown_over_the_map(page):

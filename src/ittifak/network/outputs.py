@@ -13,7 +13,13 @@ from ittifak.core import formats
 from ittifak.core.errors import InputError
 from ittifak.core.layout import Dataset
 from ittifak.core.output import atomic_write
-from ittifak.network.centrality import ROW_FIELDS, annotate, centrality_table, measures_for
+from ittifak.network.centrality import (
+    ROW_FIELDS,
+    annotate,
+    centrality_table,
+    is_annotated,
+    measures_for,
+)
 from ittifak.network.diagram import FORMATS as FIGURE_FORMATS
 from ittifak.network.diagram import layout, write_figure
 from ittifak.network.exchange import write_network
@@ -60,8 +66,7 @@ def centrality_windows(source: Store | Facts, kind: str = "actors", *, sort: str
     facts = source if isinstance(source, Facts) else read_facts(source)
     out = []
     for lo, hi in windows(start, end, by_year, coverage):
-        g = build_network(facts, kind, lo, hi, lang)
-        annotate(g)
+        g = annotate(build_network(facts, kind, lo, hi, lang))
         rows = centrality_table(g, sort=sort, top=top) if len(g) else []
         out.append({"from": lo, "to": hi, "nodes": len(g), "edges": g.number_of_edges(),
                     "measures": measures_for(g) if len(g) else measures_for(nx.Graph(network=kind)),
@@ -149,6 +154,8 @@ def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[s
     unknown = [f for f in formats if f not in (*FIGURE_FORMATS, "html")]
     if unknown:
         raise InputError(f"unknown diagram format {unknown[0]!r}: use svg, png, pdf or html")
+    if not is_annotated(g):  # once, for the layout, the figure and the page
+        g = annotate(g)
     positions = positions if positions is not None else layout(g, measure, max_labels)
     written: list[Path] = []
     figure_formats = tuple(f for f in FIGURE_FORMATS if f in formats)

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.output import atomic_write
 from ittifak.core.templates import render_template
-from ittifak.network.centrality import annotate, measures_for, resolve_measure
+from ittifak.network.centrality import annotate, is_annotated, measures_for, resolve_measure
 from ittifak.network.diagram import GROUP_NAMES, MEASURE_NAMES, layout, network_title
 from ittifak.network.exchange import group_colour
 from ittifak.network.projection import GROUPS
@@ -103,8 +103,8 @@ def webmap_html(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title
     if len(G) == 0:
         raise InputError("nothing to draw: the network has no nodes (check --from/--to, --class, --focus)")
     measure = resolve_measure(G, measure)
-    if any(measure not in d for _, d in G.nodes(data=True)):
-        annotate(G)
+    if not is_annotated(G):  # best annotated once by the caller; `G` itself is never changed
+        G = annotate(G)
     if positions is None:
         positions = layout(G, measure, max_labels)
     titles = {x: title or network_title(G, x) for x in ("tr", "en")}
