@@ -22,7 +22,7 @@ from ittifak.network.centrality import (
 )
 from ittifak.network.diagram import FORMATS as FIGURE_FORMATS
 from ittifak.network.diagram import layout, write_figure
-from ittifak.network.exchange import write_network
+from ittifak.network.exchange import flat_value, write_network
 from ittifak.network.projection import (
     NETWORKS,
     Facts,
@@ -90,7 +90,7 @@ def format_report(result: list[dict], fmt: str, kind: str, sort: str, lang: str)
         writer.writerow(["from", "to", *ROW_FIELDS, *measures])
         for w in result:
             for row in w["rows"]:
-                writer.writerow([w["from"] or "", w["to"] or "", *(row[f] for f in ROW_FIELDS),
+                writer.writerow([w["from"] or "", w["to"] or "", *(flat_value(f, row[f]) for f in ROW_FIELDS),
                                  *(row[m] for m in measures)])
         return buf.getvalue()
     if fmt != "table":
@@ -174,7 +174,7 @@ def _rows_csv(rows: list[dict], measures: list[str]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([*ROW_FIELDS, *measures])
     for row in rows:
-        writer.writerow([*(row[f] for f in ROW_FIELDS), *(row[m] for m in measures)])
+        writer.writerow([*(flat_value(f, row[f]) for f in ROW_FIELDS), *(row[m] for m in measures)])
     return buf.getvalue()
 
 

@@ -41,29 +41,24 @@ def vis_network_js() -> str:
     return text.replace("</script", "<\\/script")
 
 
-def _split(value, sep: str) -> list[str]:
-    return [x for x in str(value or "").split(sep) if x]
-
-
 def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
     """The nodes and edges the page draws, as plain JSON-ready data."""
     measures = measures_for(G)
     nodes = []
     for n in sorted(G, key=str):
         d = G.nodes[n]
-        sources = _split(d.get("sources"), ";")
-        cites = _split(d.get("citations"), " | ")
+        sources, cites = d.get("sources", []), d.get("citations", [])
         node = {
             "id": str(n),
             "label_tr": d.get("label_tr", ""),
             "label_en": d.get("label_en", ""),
-            "alt": _split(d.get("alt_labels"), " | "),
+            "alt": d.get("alt_labels", []),
             "group": d.get("group", ""),
             "cls": d.get("class", ""),
-            "years": [int(y) for y in _split(d.get("years"), ";")],
+            "years": d.get("years", []),
             "datedBy": d.get("dated_by", ""),
             "sources": [{"iri": s, "cite": c} for s, c in zip(sources, cites + [""] * len(sources))],
-            "passages": _split(d.get("passages"), ";"),
+            "passages": d.get("passages", []),
             "office": [d.get("office_tr", ""), d.get("office_en", "")],
             "m": {m: d.get(m, 0) for m in measures},
             "value": d.get(measure, 0) or 0,
@@ -75,9 +70,8 @@ def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
         nodes.append(node)
     edges = []
     for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        how = d.get("roles") or d.get("relation") or ""
         edges.append({"from": str(u), "to": str(v), "value": d.get("weight", 1),
-                      "how": how, "contexts": _split(d.get("contexts"), ";")})
+                      "how": d.get("roles") or d.get("relation") or [], "contexts": d.get("contexts", [])})
     return {"nodes": nodes, "edges": edges, "measures": measures, "measure": measure,
             "positioned": bool(positions)}
 
@@ -88,7 +82,7 @@ def year_range(G: nx.Graph, coverage: tuple[int, int] | None = None) -> tuple[in
     coverage = coverage or G.graph.get("coverage")
     if coverage:
         return int(coverage[0]), int(coverage[1])
-    years = [int(y) for _, d in G.nodes(data=True) for y in _split(d.get("years"), ";")]
+    years = [y for _, d in G.nodes(data=True) for y in d.get("years", [])]
     return (min(years), max(years)) if years else None
 
 

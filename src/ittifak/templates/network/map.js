@@ -42,7 +42,7 @@ function visNode(n) {
 }
 const nodes = new vis.DataSet(DATA.nodes.map(visNode));
 const edges = new vis.DataSet(DATA.edges.map((e, i) => ({id: i, from: e.from, to: e.to, value: e.value,
-  title: (e.how ? e.how.split(";").join(", ") : "") + (e.contexts.length ? " · " + e.contexts.length : "")})));
+  title: e.how.join(", ") + (e.contexts.length ? " · " + e.contexts.length : "")})));
 const network = new vis.Network(document.getElementById("map"), {nodes, edges}, {
   layout: {randomSeed: 7, improvedLayout: false},
   physics: DATA.positioned ? false : {stabilization: {iterations: 400}, barnesHut: {gravitationalConstant: -6000}},
