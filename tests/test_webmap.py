@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 import re
+from contextlib import contextmanager
+from html import unescape
 
 import networkx as nx
 import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
+import ittifak.network.webmap
 from ittifak.core.text import match_key
 from ittifak.network.centrality import annotate
 from ittifak.network.diagram import figure
@@ -43,38 +47,115 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, page_file):
-    """The page loaded with only file: and data: requests allowed; it records what was refused and
-    every console error."""
+@contextmanager
+def opened(browser, path):
+    """The page at `path` loaded with only file:, data: and blob: requests allowed; yields it with
+    the lists of requests refused, console errors and dialogs (alert, confirm, …) opened."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 820})
-    refused: list[str] = []
+    seen = {"refused": [], "errors": [], "dialogs": []}
 
     def route(r):
         if r.request.url.startswith(("file:", "data:", "blob:")):
             r.continue_()
         else:
-            refused.append(r.request.url)
+            seen["refused"].append(r.request.url)
             r.abort()
+
+    def dialog(d):
+        seen["dialogs"].append(d.message)
+        d.dismiss()
 
     ctx.route("**/*", route)
     pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.goto(page_file.as_uri())
+    pg.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    pg.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    pg.on("dialog", dialog)
+    pg.goto(path.as_uri())
     pg.wait_for_function("window.ittifakReady === true", timeout=30_000)
-    yield pg
-    assert errors == [], errors
-    assert refused == [], refused
-    ctx.close()
+    try:
+        yield pg, seen
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(browser, page_file):
+    """The project's map; the test fails on any console error, dialog or outside request."""
+    with opened(browser, page_file) as (pg, seen):
+        yield pg
+        assert seen == {"refused": [], "errors": [], "dialogs": []}
+
+
+def policy(html: str) -> str:
+    return unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1))
 
 
 def test_page_is_self_contained(page_file):
     html = page_file.read_text(encoding="utf-8")
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
     assert "sourceMappingURL" not in html
-    assert "default-src 'none'" in html
+    csp = policy(html)
+    assert csp.startswith("default-src 'none'; script-src 'sha256-") and "unsafe-inline' ;" not in csp
+    assert "script-src" in csp and "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
+    assert "http" not in csp  # no origin is allowed anything
+
+
+HOSTILE = "</script><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory):
+    """A map whose every text from the data is a script-injection attempt."""
+    g = nx.Graph(network="actors", dataset=HOSTILE)
+    common = {"label_tr": HOSTILE, "label_en": HOSTILE, "alt_labels": [HOSTILE], "class": HOSTILE,
+              "years": [1991], "sources": ["https://x/doc/" + HOSTILE], "citations": [HOSTILE],
+              "passages": [HOSTILE], "office_tr": HOSTILE, "office_en": HOSTILE}
+    g.add_node("https://x/evil", group="Person", **common)
+    g.add_node("https://x/" + HOSTILE, group="Polity", **common)
+    g.add_edge("https://x/evil", "https://x/" + HOSTILE, roles=[HOSTILE], contexts=[HOSTILE])
+    positions = {"https://x/evil": (0.0, 0.0), "https://x/" + HOSTILE: (200.0, 0.0)}
+    return write_webmap(g, tmp_path_factory.mktemp("hostile") / "evil.html", positions=positions)
+
+
+def test_hostile_labels_stay_text(browser, hostile_file):
+    html = hostile_file.read_text(encoding="utf-8")
+    assert html.count("</script") == 3 and "<img" not in html  # only the page's own three scripts end
+    with opened(browser, hostile_file) as (pg, seen):
+        assert pg.text_content("#title") == "Actors tied by the affairs they shared — " + HOSTILE
+        pg.fill("#search", "script img")
+        assert HOSTILE in pg.text_content("#results")
+        pg.press("#search", "Enter")
+        assert pg.evaluate("network.getSelectedNodes()") == [pg.evaluate("DATA.nodes[0].id")]
+        assert pg.text_content("#details .name") == HOSTILE
+        assert pg.text_content("#picked") == HOSTILE
+        details = pg.text_content("#details")
+        assert details.count(HOSTILE) >= 4  # class, office, source, tie: all as text
+        box = pg.locator("#map").bounding_box()
+        pos = pg.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", "https://x/evil")
+        pg.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])  # the tooltip
+        pg.wait_for_timeout(300)
+        assert HOSTILE in pg.text_content(".vis-tooltip")
+        pg.select_option("#lang", "tr")
+        pg.wait_for_timeout(200)
+        assert pg.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+        assert pg.evaluate("document.scripts.length") == 3
+        assert seen == {"refused": [], "errors": [], "dialogs": []}
+
+
+def test_policy_stops_scripts_the_page_did_not_ship(browser, hostile_file):
+    with opened(browser, hostile_file) as (pg, seen):
+        pg.evaluate("""() => {
+            // what an escaping slip would let in: an inline handler (the image cannot load: it
+            // errors) and a script element
+            document.body.insertAdjacentHTML("beforeend", '<img id="probe" src="x" onerror="window.ran1 = 1">');
+            const s = document.createElement("script");
+            s.textContent = "window.ran2 = 1";
+            document.body.append(s);
+        }""")
+        pg.wait_for_function("document.getElementById('probe').complete")
+        pg.wait_for_timeout(200)
+        assert pg.evaluate("[window.ran1, window.ran2]") == [None, None]
+        assert seen["dialogs"] == [] and any("Content Security Policy" in e for e in seen["errors"])
 
 
 def test_nodes_are_rendered(page, graph, tmp_path):
@@ -218,3 +299,8 @@ def test_search_words_in_any_order(page):
     page.fill("#search", "ministers council")  # "Turkish Council of Ministers"
     page.press("#search", "Enter")
     assert page.evaluate("network.getSelectedNodes()") == [ID + "organisation/tr-council-of-ministers"]
+
+
+def test_docstring_examples():
+    result = doctest.testmod(ittifak.network.webmap)
+    assert result.failed == 0 and result.attempted >= 1
