@@ -255,8 +255,10 @@ def test_year_range():
     g.add_node("c", years=[])
     assert year_range(g) == (1918, 1997)
     assert year_range(g, (1990, 1993)) == (1990, 1993)
-    g.graph["coverage"] = (1991, 1992)
+    g.graph["window"] = "1991-1992"  # `ittifak diagram --from 1991 --to 1992`
     assert year_range(g) == (1991, 1992)
+    g.graph["coverage"] = (1990, 1993)
+    assert year_range(g) == (1990, 1993)
     assert year_range(nx.Graph([("a", "b")])) is None
 
 

@@ -80,10 +80,19 @@ def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
 
 def year_range(G: nx.Graph, coverage: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """The years the page's filter starts at: the dataset's coverage (`coverage`, else
-    ``G.graph["coverage"]``), else the first and last year of any node; None when nothing is dated."""
+    ``G.graph["coverage"]``), else the period the network was cut to (``G.graph["window"]``,
+    "1991-1992"), else the first and last year of any node; None when nothing is dated.
+
+    >>> G = nx.Graph(window="1991-1992"); G.add_node("a", years=[1918, 1991])
+    >>> year_range(G, (1990, 1993)), year_range(G), year_range(nx.Graph(G, window="all"))
+    ((1990, 1993), (1991, 1992), (1918, 1991))
+    """
     coverage = coverage or G.graph.get("coverage")
     if coverage:
         return int(coverage[0]), int(coverage[1])
+    cut = re.fullmatch(r"(-?\d+)-(-?\d+)", G.graph.get("window", ""))
+    if cut:
+        return int(cut.group(1)), int(cut.group(2))
     years = [y for _, d in G.nodes(data=True) for y in d.get("years", [])]
     return (min(years), max(years)) if years else None
 
