@@ -18,6 +18,7 @@ from ittifak.network.centrality import (
     bipartite_betweenness,
     bipartite_closeness,
     bipartite_degree,
+    centralities,
     centrality_table,
     closeness,
     degree,
@@ -113,9 +114,44 @@ def test_ties_are_broken_by_iri():
 def test_bipartite_network_reports_bipartite_measures():
     g = nx.Graph([("A", "x"), ("B", "x")], network="bipartite")
     nx.set_node_attributes(g, {"A": 0, "B": 0, "x": 1}, "bipartite")
-    annotate(g)
+    g = annotate(g)
     assert g.nodes["x"]["bipartite_betweenness"] == 1.0
     assert rank(g, "betweenness")[0] == "x"  # "betweenness" means the bipartite form here
+
+
+def test_annotate_returns_a_copy_and_leaves_the_graph_alone():
+    g = star()
+    g.graph["network"] = "actors"
+    before = (dict(g.graph), {n: dict(d) for n, d in g.nodes(data=True)})
+    h = annotate(g)
+    assert (dict(g.graph), {n: dict(d) for n, d in g.nodes(data=True)}) == before
+    assert h is not g and h.graph["centrality_engine"] == "networkx (exact)"
+    # by hand, as in test_star_by_hand, rounded to 6 decimals
+    assert h.nodes["c"] == {"degree": 3, "weighted_degree": 3, "betweenness": 1.0, "closeness": 1.0,
+                            "eigenvector": 0.707107, "pagerank": round(0.133125 / 0.2775, 6)}
+    assert h.nodes["a"] == {"degree": 1, "weighted_degree": 1, "betweenness": 0.0, "closeness": 0.6,
+                            "eigenvector": 0.408248, "pagerank": round((1 - 0.133125 / 0.2775) / 3, 6)}
+
+
+def test_centralities_are_the_measures_of_the_network():
+    g = nx.Graph([("A", "x"), ("B", "x"), ("B", "y")], network="bipartite")
+    nx.set_node_attributes(g, {"A": 0, "B": 0, "x": 1, "y": 1}, "bipartite")
+    values, how = centralities(g)
+    assert how == "networkx (exact)"
+    assert list(values) == ["degree", "weighted_degree", "bipartite_degree", "bipartite_betweenness",
+                            "bipartite_closeness", "eigenvector", "pagerank"]
+    assert values["degree"] == {"A": 1, "x": 2, "B": 2, "y": 1}
+    # B is in 2 of the 2 affairs, A in 1; x brought in 2 of the 2 actors, y 1
+    assert values["bipartite_degree"] == {"A": 0.5, "x": 1.0, "B": 1.0, "y": 0.5}
+    assert "bipartite_degree" not in g.nodes["A"]
+
+
+def test_rank_and_table_leave_the_graph_alone():
+    g = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")], network="actors")
+    assert rank(g, "betweenness") == ["c", "b", "d", "a", "e"]  # c on 4 of 6 pairs, b and d on 3
+    assert rank(g, "betweenness", {"a": 1, "b": 0, "c": 0, "d": 0, "e": 0})[0] == "a"
+    assert [r["iri"] for r in centrality_table(g, sort="closeness", top=1)] == ["c"]
+    assert all(d == {} for _, d in g.nodes(data=True)) and "centrality_engine" not in g.graph
 
 
 def test_unknown_measure_and_bad_top_are_input_errors():
@@ -129,20 +165,22 @@ def test_unknown_measure_and_bad_top_are_input_errors():
 
 def test_windows():
     assert windows(None, None, False) == [(None, None)]
-    coverage = LAYOUT.dataset.years  # dataset.ttl: 1990–1993
-    assert windows(None, None, True, coverage) == [(1990, 1990), (1991, 1991), (1992, 1992), (1993, 1993)]
+    study = LAYOUT.dataset.years  # dataset.ttl: 1990–1993
+    assert windows(None, None, True, study) == [(1990, 1990), (1991, 1991), (1992, 1992), (1993, 1993)]
+    assert windows(1991, 1992, True, study) == [(1991, 1991), (1992, 1992)]
+    assert windows(1991, 1992, True) == [(1991, 1991), (1992, 1992)]
+    assert windows(1992, None, True, study) == [(1992, 1992), (1993, 1993)]
+    with pytest.raises(InputError, match="after it ends"):
+        windows(1993, 1990, True)
     with pytest.raises(InputError, match="needs a first and last year"):
         windows(None, None, True)
-    assert windows(1991, 1992, True) == [(1991, 1991), (1992, 1992)]
-    with pytest.raises(InputError):
-        windows(1993, 1990, True)
 
 
 def test_project_report_is_deterministic_and_the_same_on_both_stores(project, oxigraph_project):
-    years = LAYOUT.dataset.years
-    a = centrality_report(project, "actors", fmt="json", top=None, by_year=True, coverage=years)
-    b = centrality_report(oxigraph_project, "actors", fmt="json", top=None, by_year=True, coverage=years)
-    assert a == b == centrality_report(project, "actors", fmt="json", top=None, by_year=True, coverage=years)
+    study = LAYOUT.dataset.years
+    a = centrality_report(project, "actors", fmt="json", top=None, by_year=True, coverage=study)
+    b = centrality_report(oxigraph_project, "actors", fmt="json", top=None, by_year=True, coverage=study)
+    assert a == b == centrality_report(project, "actors", fmt="json", top=None, by_year=True, coverage=study)
     years = json.loads(a)["windows"]
     assert [w["from"] for w in years] == [1990, 1991, 1992, 1993]
     # L645-653: Demirel signs in 1992, so he ranks in 1992 and is tied to Elçibey there

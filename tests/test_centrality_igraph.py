@@ -46,7 +46,7 @@ def test_auto_engine_by_size_and_the_graph_says_which(project):
     big = nx.path_graph(AUTO_EXACT_LIMIT + 1)
     big.graph["network"] = "actors"
     assert engine_for(big) == "igraph"
-    annotate(big)
+    big = annotate(big)
     assert big.graph["centrality_engine"] == "igraph (exact)"
     assert big.nodes[AUTO_EXACT_LIMIT // 2]["betweenness"] > 0.49
 

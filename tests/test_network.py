@@ -55,7 +55,7 @@ def organisational(facts):
 
 
 def _roles(g, actor, affair) -> set[str]:
-    return set(g.edges[actor, affair]["roles"].split(";"))
+    return set(g.edges[actor, affair]["roles"])
 
 
 def test_paper_names_the_akagun_delegation():
@@ -78,7 +78,7 @@ def test_akagun_delegation_has_a_head_and_seven_members(bipartite):
         assert members == AKAGUN_MEMBERS
         assert "delegation" in _roles(bipartite, AKAGUN_DELEGATION, meeting)
         assert "represented" in _roles(bipartite, TURKEY, meeting)  # "Türkiye’yi ... temsil", L246-250
-        assert 1991 in {int(y) for y in bipartite.nodes[meeting]["years"].split(";")}  # "Ocak 1991", L246
+        assert 1991 in bipartite.nodes[meeting]["years"]  # "Ocak 1991", L246
 
 
 def test_akagun_delegation_is_a_clique_of_eight_in_the_actor_network(actors):
@@ -99,9 +99,9 @@ def test_trade_agreement_links_demirel_and_elcibey(bipartite, actors):
     assert _roles(bipartite, ELCIBEY, TRADE_AGREEMENT) >= {"signatory"}
     assert _roles(bipartite, TURKEY, TRADE_AGREEMENT) >= {"signedFor"}
     assert _roles(bipartite, AZERBAIJAN, TRADE_AGREEMENT) >= {"signedFor"}
-    assert bipartite.nodes[TRADE_AGREEMENT]["years"] == "1992"
-    assert TRADE_AGREEMENT in actors.edges[DEMIREL, ELCIBEY]["contexts"].split(";")
-    assert "1992" in actors.edges[DEMIREL, ELCIBEY]["years"].split(";")
+    assert bipartite.nodes[TRADE_AGREEMENT]["years"] == [1992]
+    assert TRADE_AGREEMENT in actors.edges[DEMIREL, ELCIBEY]["contexts"]
+    assert 1992 in actors.edges[DEMIREL, ELCIBEY]["years"]
 
 
 def test_nodes_keep_iri_labels_class_years_and_sources(bipartite):
@@ -114,9 +114,10 @@ def test_nodes_keep_iri_labels_class_years_and_sources(bipartite):
     agreement = bipartite.nodes[TRADE_AGREEMENT]
     assert agreement["group"] == "Agreement" and agreement["bipartite"] == 1
     # the passage read for it covers L645-653
-    spans = [tuple(int(x) for x in p[1:].split("-")) for p in agreement["passages"].split(";")]
+    spans = [tuple(int(x) for x in p[1:].split("-")) for p in agreement["passages"]]
     assert any(a <= 645 and b >= 653 for a, b in spans), spans
-    assert agreement["sources"]
+    assert agreement["sources"] and len(agreement["citations"]) == len(agreement["sources"])
+    assert all(isinstance(agreement[k], list) for k in ("alt_labels", "classes", "years", "sources", "passages"))
 
 
 def test_bipartite_sides_never_touch_themselves(bipartite):
@@ -130,13 +131,13 @@ def test_organisational_network_runs_person_post_organisation_state(organisation
     post = ID + "post/aytekin-akagun--general-director"
     directorate = ID + "organisation/tr-dlh-general-directorate"
     assert organisational.nodes[post]["kind"] == "post"
-    assert organisational.edges[post, AKAGUN]["relation"] == "holder"
-    assert organisational.edges[post, directorate]["relation"] == "inOrganisation"
+    assert organisational.edges[post, AKAGUN]["relation"] == ["holder"]
+    assert organisational.edges[post, directorate]["relation"] == ["inOrganisation"]
     assert "forPolity" in organisational.edges[post, TURKEY]["relation"]
     assert "subOrganisationOf" in organisational.edges[directorate, ID + "organisation/tr-ministry-of-transport"][
         "relation"]
     assert organisational.nodes[post]["office_tr"]
-    assert "1991" in organisational.nodes[post]["years"].split(";")  # BCA ... 05.01.1991, L258
+    assert 1991 in organisational.nodes[post]["years"]  # BCA ... 05.01.1991, L258
 
 
 def test_year_window_keeps_only_affairs_dated_inside(facts):
@@ -147,7 +148,7 @@ def test_year_window_keeps_only_affairs_dated_inside(facts):
     for g in (g1991, g1992):
         for n, d in g.nodes(data=True):
             if d["kind"] == "affair":
-                assert str(g.graph["window"][:4]) in d["years"].split(";")
+                assert int(g.graph["window"][:4]) in d["years"]
     actors_1992 = actor_network(facts, 1992, 1992)
     assert actors_1992.has_edge(DEMIREL, ELCIBEY)
     assert not actor_network(facts, 1990, 1991).has_edge(DEMIREL, ELCIBEY)
@@ -221,6 +222,6 @@ id:work\\/w a itt:SecondaryWork ; itt:date "2019"^^xsd:gYear .
 """, encoding="utf-8")
     g = bipartite_network(load_project("memory", ontology_files() + [data]))
     node = g.nodes[ID + "project/p"]
-    assert (node["years"], node["dated_by"]) == ("1991", "sources")  # never 2019: a work dates nothing
-    assert g.nodes[ID + "organisation/a"]["years"] == "1991"
+    assert (node["years"], node["dated_by"]) == ([1991], "sources")  # never 2019: a work dates nothing
+    assert g.nodes[ID + "organisation/a"]["years"] == [1991]
     assert set(bipartite_network(load_project("memory", ontology_files() + [data]), 1991, 1991)) == set(g)

@@ -9,12 +9,13 @@ import networkx as nx
 import pytest
 from PIL import Image
 
-from conftest import LAYOUT
+from conftest import REPO
 from ittifak.core.errors import InputError
 from ittifak.network.centrality import annotate, measures_for
 from ittifak.network.diagram import labelled_nodes, layout, write_figure
-from ittifak.network.exchange import group_colour, read_network, write_network
+from ittifak.network.exchange import flat_value, group_colour, read_network, write_network
 from ittifak.network.projection import NETWORKS, build_network, read_facts
+from ittifak.project import Project
 
 ID = "https://w3id.org/ittifak/id/"
 TURKISH = set("İıŞşĞğÇçÖöÜü")
@@ -36,10 +37,10 @@ def test_round_trip_keeps_nodes_edges_and_attributes(kind, fmt, facts, tmp_path)
     for n, d in g.nodes(data=True):
         got = back.nodes[n]
         for key, value in d.items():
-            assert got[key] == value, (n, key)
+            assert got[key] == flat_value(key, value), (n, key)
     for u, v, d in g.edges(data=True):
         for key, value in d.items():
-            assert back.edges[u, v][key] == value, (u, v, key)
+            assert back.edges[u, v][key] == flat_value(key, value), (u, v, key)
     for m in measures_for(g):
         assert m in back.nodes[ID + "state/turkey"]
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left behind
@@ -63,6 +64,17 @@ def test_graphml_keeps_turkish_letters(facts, tmp_path):
     assert "Ebulfez Elçibey" in text and "Türkiye" in text  # L653; the polity's Turkish name
 
 
+def test_lists_become_text_only_in_the_file(facts, tmp_path):
+    g = build_network(facts, "bipartite")
+    node = g.nodes[ID + "state/turkey"]
+    assert isinstance(node["years"], list) and len(node["sources"]) > 1
+    back = read_network(write_network(g, tmp_path / "b.graphml")).nodes[ID + "state/turkey"]
+    assert back["years"] == ";".join(str(y) for y in node["years"])
+    assert back["sources"].split(";") == node["sources"]
+    assert back["citations"].split(" | ") == node["citations"]  # in the order of the sources
+    assert isinstance(g.nodes[ID + "state/turkey"]["years"], list)  # the graph itself is untouched
+
+
 def test_unknown_exchange_format_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="unknown network format 'dot'"):
         write_network(nx.Graph(), tmp_path / "x.dot")
@@ -71,7 +83,7 @@ def test_unknown_exchange_format_is_an_input_error(tmp_path):
 @pytest.fixture(scope="module")
 def figure(facts, tmp_path_factory):
     g = annotate(build_network(facts, "actors", lang="tr"))
-    g.graph["dataset"] = LAYOUT.dataset.short_title("tr")  # as build sets it, from dataset.ttl
+    g.graph["dataset"] = Project(REPO).dataset.short_title("tr")  # as `ittifak diagram` does
     base = tmp_path_factory.mktemp("figure") / "actors"
     paths = write_figure(g, base, lang="tr")
     return g, {p.suffix: p for p in paths}

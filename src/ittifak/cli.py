@@ -202,7 +202,8 @@ def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, st
     project = _project(store_spec)
     graph = selected_network(project.open(data), kind, lang=lang, start=start, end=end,
                              focus_name=focus_name, depth=depth, classes=list(classes))
-    graph.graph["dataset"] = project.dataset.short_title(lang)
+    graph.graph.update(dataset=project.dataset.short_title(lang), coverage=project.years(),
+                       dataset_tr=project.dataset.short_title("tr"), dataset_en=project.dataset.short_title("en"))
     for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
                                measure=size_by, lang=lang, title=title, max_labels=max_labels):
         click.echo(str(path))

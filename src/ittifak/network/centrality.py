@@ -1,9 +1,11 @@
 """Who sat at the centre and who brokered: centrality measures over a NetworkX graph.
 
-Plain functions in NetworkX style, each returning ``{node: value}``; `centrality_table` ranks the
-nodes of a network by one of them. Results are deterministic: no measure here draws random
-numbers, values are rounded to 6 decimals and ties are broken by the node's IRI. docs/network.md
-says what each measure means for a historian.
+Plain functions in NetworkX style, each returning ``{node: value}`` and leaving the graph as it
+was: `centralities` gives every measure of a network, `annotate` a copy of the graph with them as
+node attributes, `rank` and `centrality_table` rank the nodes by one of them. Compute once (with
+`annotate`) and pass the annotated graph on: the figure and the map read the attributes. Results
+are deterministic: no measure here draws random numbers, values are rounded to 6 decimals and
+ties are broken by the node's IRI. docs/network.md says what each measure means for a historian.
 """
 
 from __future__ import annotations
@@ -154,7 +156,11 @@ MEASURES: dict[str, Callable[[nx.Graph], dict]] = {
 
 
 def measures_for(G: nx.Graph) -> list[str]:
-    """The measures reported for a network: bipartite-aware forms for the bipartite one."""
+    """The measures reported for a network: bipartite-aware forms for the bipartite one.
+
+    >>> measures_for(nx.Graph(network="bipartite"))[:3]
+    ['degree', 'weighted_degree', 'bipartite_degree']
+    """
     if G.graph.get("network") == "bipartite":
         return ["degree", "weighted_degree", "bipartite_degree", "bipartite_betweenness",
                 "bipartite_closeness", "eigenvector", "pagerank"]
@@ -162,7 +168,11 @@ def measures_for(G: nx.Graph) -> list[str]:
 
 
 def resolve_measure(G: nx.Graph, name: str) -> str:
-    """`name` as reported for `G`: "betweenness" means bipartite_betweenness on the bipartite network."""
+    """`name` as reported for `G`: "betweenness" means bipartite_betweenness on the bipartite network.
+
+    >>> resolve_measure(nx.Graph(network="bipartite"), "betweenness")
+    'bipartite_betweenness'
+    """
     available = measures_for(G)
     if name in available:
         return name
@@ -182,7 +192,11 @@ SAMPLE_SEED = 1
 
 
 def engine_for(G: nx.Graph, engine: str = "auto") -> str:
-    """The engine `annotate` uses for `G` (auto resolved)."""
+    """The engine `annotate` uses for `G` (auto resolved).
+
+    >>> engine_for(nx.path_graph(3))
+    'networkx'
+    """
     if engine not in ENGINES:
         raise InputError(f"unknown centrality engine {engine!r}: use one of {', '.join(ENGINES)}")
     if engine != "auto":
@@ -196,17 +210,24 @@ def engine_for(G: nx.Graph, engine: str = "auto") -> str:
     return "igraph"
 
 
-def annotate(G: nx.Graph, engine: str = "auto") -> nx.Graph:
-    """Store every measure of `measures_for(G)` as a node attribute (rounded); returns `G`.
+def _rounded(value):
+    return round(value, DIGITS) if isinstance(value, float) else value
 
-    ``G.graph["centrality_engine"]`` says how they were computed (see ENGINES); reports show it.
+
+def centralities(G: nx.Graph, engine: str = "auto") -> tuple[dict[str, dict], str]:
+    """Every measure of `measures_for(G)` as ``{measure: {node: value}}`` (rounded), and how they
+    were computed (see ENGINES). `G` is not changed.
+
+    >>> values, how = centralities(nx.path_graph(3))
+    >>> values["degree"], values["betweenness"], how
+    ({0: 1, 1: 2, 2: 1}, {0: 0.0, 1: 1.0, 2: 0.0}, 'networkx (exact)')
     """
     used = engine_for(G, engine)
     if used == "igraph" and G.graph.get("network") != "bipartite":
         from ittifak.network.centrality_igraph import igraph_measures
 
         computed = igraph_measures(G, measures_for(G))
-        G.graph["centrality_engine"] = "igraph (exact)"
+        how = "igraph (exact)"
     else:
         computed = {}
         for name in measures_for(G):
@@ -215,20 +236,56 @@ def annotate(G: nx.Graph, engine: str = "auto") -> nx.Graph:
             else:
                 computed[name] = MEASURES[name](G)
         sampled = used == "sample" and len(G) > SAMPLE_K
-        G.graph["centrality_engine"] = (f"networkx (betweenness sampled: k={SAMPLE_K}, seed={SAMPLE_SEED})"
-                                        if sampled else "networkx (exact)")
-    for name, values in computed.items():
-        for n, value in values.items():
-            G.nodes[n][name] = round(value, DIGITS) if isinstance(value, float) else value
-    return G
+        how = f"networkx (betweenness sampled: k={SAMPLE_K}, seed={SAMPLE_SEED})" if sampled else "networkx (exact)"
+    return {name: {n: _rounded(v) for n, v in values.items()} for name, values in computed.items()}, how
 
 
-def rank(G: nx.Graph, measure: str) -> list:
-    """Nodes by `measure`, highest first, ties broken by IRI (the node key)."""
+def annotate(G: nx.Graph, engine: str = "auto") -> nx.Graph:
+    """A copy of `G` with every measure of `measures_for(G)` as a node attribute (rounded);
+    ``graph["centrality_engine"]`` says how they were computed (see ENGINES). `G` is not changed.
+
+    >>> G = nx.star_graph(2)
+    >>> H = annotate(G)
+    >>> H.nodes[0]["degree"], H.nodes[0]["betweenness"], "degree" in G.nodes[0]
+    (2, 1.0, False)
+    """
+    values, how = centralities(G, engine)
+    H = G.copy()
+    H.graph["centrality_engine"] = how
+    for name, by_node in values.items():
+        nx.set_node_attributes(H, by_node, name)
+    return H
+
+
+def is_annotated(G: nx.Graph) -> bool:
+    """Whether every node of `G` carries every measure of `measures_for(G)` (see `annotate`).
+
+    >>> is_annotated(nx.path_graph(2)), is_annotated(annotate(nx.path_graph(2)))
+    (False, True)
+    """
+    wanted = measures_for(G)
+    return all(m in d for _, d in G.nodes(data=True) for m in wanted)
+
+
+def rank(G: nx.Graph, measure: str, values: dict | None = None) -> list:
+    """Nodes by `measure`, highest first, ties broken by IRI (the node key).
+
+    The values are `values` (``{node: value}``), else the node attributes `annotate` set, else
+    the measure computed here; `G` is not changed.
+
+    >>> G = nx.Graph([("b", "a"), ("b", "c"), ("c", "d")], network="actors")
+    >>> rank(G, "degree")
+    ['b', 'c', 'a', 'd']
+    >>> rank(G, "degree", {"a": 3, "b": 1, "c": 1, "d": 0})
+    ['a', 'b', 'c', 'd']
+    """
     measure = resolve_measure(G, measure)
-    if any(measure not in d for _, d in G.nodes(data=True)):
-        annotate(G)
-    return sorted(G, key=lambda n: (-G.nodes[n][measure], str(n)))
+    if values is None:
+        if all(measure in d for _, d in G.nodes(data=True)):
+            values = {n: d[measure] for n, d in G.nodes(data=True)}
+        else:
+            values = {n: _rounded(v) for n, v in MEASURES[measure](G).items()}
+    return sorted(G, key=lambda n: (-values[n], str(n)))
 
 
 ROW_FIELDS = ("rank", "iri", "label", "label_tr", "label_en", "class", "group", "years")
@@ -237,12 +294,16 @@ ROW_FIELDS = ("rank", "iri", "label", "label_tr", "label_en", "class", "group", 
 def centrality_table(G: nx.Graph, sort: str = "degree", top: int | None = None) -> list[dict]:
     """Rows of ROW_FIELDS and every measure of `G`, ranked by `sort` (see `rank`).
 
+    `G` is best annotated already (see `annotate`); if not, the measures are computed here on a copy.
+
     >>> G = nx.Graph(network="actors"); G.add_edges_from([("b", "a"), ("b", "c")])
     >>> [(r["iri"], r["degree"]) for r in centrality_table(G)]
     [('b', 2), ('a', 1), ('c', 1)]
     """
     if top is not None and top < 1:
         raise InputError(f"--top must be 1 or more, not {top}")
+    if not is_annotated(G):
+        G = annotate(G)
     order = rank(G, sort)
     rows = []
     for i, n in enumerate(order[:top] if top else order, start=1):

@@ -18,7 +18,7 @@ import networkx as nx
 
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.output import atomic_write
-from ittifak.network.centrality import annotate, rank, resolve_measure
+from ittifak.network.centrality import annotate, is_annotated, rank, resolve_measure
 from ittifak.network.exchange import group_colour
 from ittifak.network.projection import GROUPS
 
@@ -69,9 +69,10 @@ _WORDS = {
 
 
 def network_title(G: nx.Graph, lang: str) -> str:
-    """The default title of a network's figure or page: what it shows, and of which dataset."""
+    """The default title of a network's figure or page: what it shows, and of which dataset
+    (``G.graph["dataset_tr"]``/``["dataset_en"]``, else ``G.graph["dataset"]``)."""
     what = TITLES.get(G.graph.get("network", ""), {}).get(lang, "")
-    dataset = G.graph.get("dataset", "")
+    dataset = G.graph.get(f"dataset_{lang}") or G.graph.get("dataset", "")
     return " — ".join(part for part in (what, dataset) if part) or "Ittifak"
 
 
@@ -232,9 +233,9 @@ def figure(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title: str
     """The figure as a positioned Graphviz graph (render it with neato -n2)."""
     if len(G) == 0:
         raise InputError("nothing to draw: the network has no nodes (check --from/--to, --class, --focus)")
-    if any(m not in d for _, d in G.nodes(data=True) for m in [resolve_measure(G, measure)]):
-        annotate(G)
     measure = resolve_measure(G, measure)
+    if not is_annotated(G):  # best annotated once by the caller; `G` itself is never changed
+        G = annotate(G)
     positions = positions or layout(G, measure, max_labels)
     xs = [p[0] for p in positions.values()] or [0]
     title = title or network_title(G, lang)

@@ -31,21 +31,34 @@ def group_colour(group: str) -> str:
     return _PALETTE.get(group, _PALETTE[""])
 
 
-def _scalar(value):
-    if isinstance(value, (list, tuple, set)):
-        return ";".join(str(v) for v in sorted(value))
+SEPARATORS = {"alt_labels": " | ", "citations": " | "}
+"""How a list attribute is joined in a file: names and citations (which may hold ";") by " | ",
+the rest (years, IRIs, roles, classes, passages) by ";"."""
+
+
+def flat_value(key: str, value):
+    """`value` as one string, number or boolean: lists joined in order (see SEPARATORS), sets
+    sorted first.
+
+    >>> flat_value("years", [1991, 1992]), flat_value("citations", ["A; B", "C"]), flat_value("weight", 2)
+    ('1991;1992', 'A; B | C', 2)
+    """
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)
+    if isinstance(value, (list, tuple)):
+        return SEPARATORS.get(key, ";").join(str(v) for v in value)
     return value
 
 
 def exportable(G: nx.Graph) -> nx.Graph:
     """A copy whose attributes are all strings, numbers or booleans (None dropped), as both
-    GraphML and GEXF require."""
+    GraphML and GEXF require: the graph's lists are formatted here, and only here."""
     out = nx.Graph()
-    out.graph.update({k: _scalar(v) for k, v in G.graph.items() if v is not None})
+    out.graph.update({k: flat_value(k, v) for k, v in G.graph.items() if v is not None})
     for n, d in G.nodes(data=True):
-        out.add_node(str(n), **{k: _scalar(v) for k, v in d.items() if v is not None})
+        out.add_node(str(n), **{k: flat_value(k, v) for k, v in d.items() if v is not None})
     for u, v, d in G.edges(data=True):
-        out.add_edge(str(u), str(v), **{k: _scalar(x) for k, x in d.items() if x is not None})
+        out.add_edge(str(u), str(v), **{k: flat_value(k, x) for k, x in d.items() if x is not None})
     return out
 
 

@@ -13,10 +13,16 @@ from ittifak.core import formats
 from ittifak.core.errors import InputError
 from ittifak.core.layout import Dataset
 from ittifak.core.output import atomic_write
-from ittifak.network.centrality import ROW_FIELDS, annotate, centrality_table, measures_for
+from ittifak.network.centrality import (
+    ROW_FIELDS,
+    annotate,
+    centrality_table,
+    is_annotated,
+    measures_for,
+)
 from ittifak.network.diagram import FORMATS as FIGURE_FORMATS
 from ittifak.network.diagram import layout, write_figure
-from ittifak.network.exchange import write_network
+from ittifak.network.exchange import flat_value, write_network
 from ittifak.network.projection import (
     NETWORKS,
     Facts,
@@ -60,8 +66,7 @@ def centrality_windows(source: Store | Facts, kind: str = "actors", *, sort: str
     facts = source if isinstance(source, Facts) else read_facts(source)
     out = []
     for lo, hi in windows(start, end, by_year, coverage):
-        g = build_network(facts, kind, lo, hi, lang)
-        annotate(g)
+        g = annotate(build_network(facts, kind, lo, hi, lang))
         rows = centrality_table(g, sort=sort, top=top) if len(g) else []
         out.append({"from": lo, "to": hi, "nodes": len(g), "edges": g.number_of_edges(),
                     "measures": measures_for(g) if len(g) else measures_for(nx.Graph(network=kind)),
@@ -85,7 +90,7 @@ def format_report(result: list[dict], fmt: str, kind: str, sort: str, lang: str)
         writer.writerow(["from", "to", *ROW_FIELDS, *measures])
         for w in result:
             for row in w["rows"]:
-                writer.writerow([w["from"] or "", w["to"] or "", *(row[f] for f in ROW_FIELDS),
+                writer.writerow([w["from"] or "", w["to"] or "", *(flat_value(f, row[f]) for f in ROW_FIELDS),
                                  *(row[m] for m in measures)])
         return buf.getvalue()
     if fmt != "table":
@@ -141,12 +146,16 @@ def selected_network(source: Store | Facts, kind: str = "actors", *, lang: str =
 
 def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[str, ...] = (*FIGURE_FORMATS, "html"),
                    *, measure: str = "degree", lang: str = "en", title: str | None = None,
-                   max_labels: int = 40, positions: dict | None = None) -> list[Path]:
-    """The static figure (svg/png/pdf) and the interactive page (html) of `g`."""
+                   max_labels: int = 40, positions: dict | None = None,
+                   coverage: tuple[int, int] | None = None) -> list[Path]:
+    """The static figure (svg/png/pdf) and the interactive page (html) of `g`; `coverage` (the
+    dataset's years) is where the page's year filter starts."""
     out_dir = Path(out_dir)
     unknown = [f for f in formats if f not in (*FIGURE_FORMATS, "html")]
     if unknown:
         raise InputError(f"unknown diagram format {unknown[0]!r}: use svg, png, pdf or html")
+    if not is_annotated(g):  # once, for the layout, the figure and the page
+        g = annotate(g)
     positions = positions if positions is not None else layout(g, measure, max_labels)
     written: list[Path] = []
     figure_formats = tuple(f for f in FIGURE_FORMATS if f in formats)
@@ -155,7 +164,8 @@ def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[s
                                 title=title, max_labels=max_labels, positions=positions)
     if "html" in formats:
         written.append(write_webmap(g, out_dir / f"{name}.html", measure=measure, lang=lang,
-                                    title=title, positions=positions, max_labels=max_labels))
+                                    title=title, positions=positions, max_labels=max_labels,
+                                    coverage=coverage))
     return written
 
 
@@ -164,7 +174,7 @@ def _rows_csv(rows: list[dict], measures: list[str]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([*ROW_FIELDS, *measures])
     for row in rows:
-        writer.writerow([*(row[f] for f in ROW_FIELDS), *(row[m] for m in measures)])
+        writer.writerow([*(flat_value(f, row[f]) for f in ROW_FIELDS), *(row[m] for m in measures)])
     return buf.getvalue()
 
 
@@ -185,6 +195,7 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
         g = annotate(build_network(facts, kind, lang=lang))
         if dataset is not None:
             g.graph["dataset"] = dataset.short_title(lang)
+            g.graph["dataset_tr"], g.graph["dataset_en"] = dataset.short_title("tr"), dataset.short_title("en")
         measures = measures_for(g)
         rows = centrality_table(g) if len(g) else []
         written.append(atomic_write(out_dir / f"centrality-{kind}.csv", _rows_csv(rows, measures)))
@@ -196,5 +207,6 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
         written.append(write_network(g, out_dir / f"{kind}.graphml"))
         written.append(write_network(g, out_dir / f"{kind}.gexf", positions=positions))
         if kind == "actors" and len(g):
-            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions)
+            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions,
+                                      coverage=dataset.years if dataset is not None else None)
     return written

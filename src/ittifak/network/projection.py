@@ -11,7 +11,8 @@ store, the embedded Oxigraph store and a remote endpoint:
   organisations' place in the state.
 
 Nodes are keyed by IRI and carry both labels, class, years and sources; docs/network.md says
-which triples make which edges and weights.
+which triples make which edges and weights. Many-valued attributes (years, sources, roles, …) are
+Python lists; the file writers (`ittifak.network.exchange`) turn them into text.
 """
 
 from __future__ import annotations
@@ -243,14 +244,14 @@ def _node_attrs(facts: Facts, iri: str, years: set[int]) -> dict:
         "label_tr": facts.label(iri, "tr"),
         "label_en": facts.label(iri, "en"),
         "label": facts.label(iri, "en"),
-        "alt_labels": " | ".join(sorted(set(facts.alt_labels.get(iri, [])))),
+        "alt_labels": sorted(set(facts.alt_labels.get(iri, []))),
         "class": facts.most_specific_class(iri),
         "group": facts.group(iri) or "",
-        "classes": ";".join(sorted(classes)),
-        "years": ";".join(str(y) for y in sorted(years)),
-        "sources": ";".join(s for s, _ in sources),
-        "citations": " | ".join(c or _local(s) for s, c in sources),
-        "passages": ";".join(f"L{a}-{b}" for a, b in passages),
+        "classes": sorted(classes),
+        "years": sorted(years),
+        "sources": [s for s, _ in sources],
+        "citations": [c or _local(s) for s, c in sources],  # one for each of sources, in order
+        "passages": [f"L{a}-{b}" for a, b in passages],
     }
     if years:
         attrs["year_first"], attrs["year_last"] = min(years), max(years)
@@ -297,7 +298,7 @@ def bipartite_network(source: Store | Facts, start: int | None = None, end: int 
             g.add_node(affair, **_node_attrs(facts, affair, facts.years.get(affair, set())),
                        kind="affair", bipartite=1)
         found = sorted(roles[(actor, affair)])
-        g.add_edge(actor, affair, roles=";".join(found), weight=len(found))
+        g.add_edge(actor, affair, roles=found, weight=len(found))
     return g
 
 
@@ -331,8 +332,7 @@ def actor_network(source: Store | Facts, start: int | None = None, end: int | No
                 attrs["kind"] = "actor"
                 g.add_node(n, **attrs)
         years = set().union(*(facts.years.get(c, set()) for c in contexts))
-        g.add_edge(u, v, weight=len(contexts), contexts=";".join(sorted(contexts)),
-                   years=";".join(str(y) for y in sorted(years)))
+        g.add_edge(u, v, weight=len(contexts), contexts=sorted(contexts), years=sorted(years))
     return g
 
 
@@ -380,7 +380,7 @@ def organisational_network(source: Store | Facts, start: int | None = None,
                 if n in office:
                     g.nodes[n]["office_tr"] = facts.label(office[n], "tr")
                     g.nodes[n]["office_en"] = facts.label(office[n], "en")
-        g.add_edge(u, v, relation=";".join(sorted(rels)), weight=1)
+        g.add_edge(u, v, relation=sorted(rels), weight=1)
     return g
 
 
@@ -421,7 +421,7 @@ def find_nodes(g: nx.Graph, name: str) -> list[str]:
 
     Exact matches under ``match_key`` win; failing those, labels that contain the name.
 
-    >>> g = nx.Graph(); g.add_node("t", label_tr="TİKA", label_en="TIKA", alt_labels="")
+    >>> g = nx.Graph(); g.add_node("t", label_tr="TİKA", label_en="TIKA", alt_labels=[])
     >>> find_nodes(g, "tika")
     ['t']
     """
@@ -431,7 +431,7 @@ def find_nodes(g: nx.Graph, name: str) -> list[str]:
     exact, partial = [], []
     for n, data in sorted(g.nodes(data=True)):
         names = [data.get("label_tr", ""), data.get("label_en", "")]
-        names += [a for a in str(data.get("alt_labels", "")).split(" | ") if a]
+        names += data.get("alt_labels", [])
         keys = [match_key(x) for x in names if x]
         if key in keys:
             exact.append(n)
@@ -463,14 +463,14 @@ def filter_classes(g: nx.Graph, classes: list[str]) -> nx.Graph:
     if not classes:
         return g
     wanted = {match_key(c) for c in classes}
-    known = {match_key(c): c for _, d in g.nodes(data=True) for c in d.get("classes", "").split(";") if c}
+    known = {match_key(c): c for _, d in g.nodes(data=True) for c in d.get("classes", [])}
     known.update({match_key(c): c for c in GROUPS})
     unknown = sorted(c for c in classes if match_key(c) not in known)
     if unknown:
         raise InputError(f"unknown class {unknown[0]!r}: use one of "
                          + ", ".join(sorted(set(known.values()))))
     keep = [n for n, d in g.nodes(data=True)
-            if wanted & {match_key(c) for c in d.get("classes", "").split(";")}]
+            if wanted & {match_key(c) for c in d.get("classes", [])}]
     sub = g.subgraph(keep).copy()
     sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
     return sub

@@ -1,8 +1,11 @@
 """An interactive network map for a project website: one HTML file that works offline.
 
-vis-network (vendored in ``ittifak/vendor`` with its licences) is inlined into the page, with the
-data; a Content-Security-Policy forbids any outside request. The page searches names the way
-``ittifak.text.match_key`` does (the same folding in JavaScript: "tika" finds TİKA, "elcibey"
+The page, its script and its style are templates (``ittifak/templates/network/map.*``); the
+data goes in as JSON inside a ``<script type="application/json">`` element, read with JSON.parse.
+
+vis-network (vendored in ``ittifak/vendor`` with its licences) is inlined into the page too;
+a Content-Security-Policy forbids any outside request. The page searches names the way
+``ittifak.core.text.match_key`` does (the same folding in JavaScript: "tika" finds TİKA, "elcibey"
 finds Elçibey), filters by class and year, and shows on click the sources behind a node. Nodes
 sit where the static figure's sfdp layout put them, so the map is the same every time; when it
 has drawn, the page sets ``window.ittifakReady`` and ``<body data-ready="true">``.
@@ -10,16 +13,19 @@ has drawn, the page sets ``window.ittifakReady`` and ``<body data-ready="true">`
 
 from __future__ import annotations
 
-import json
+import base64
+import hashlib
 import re
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
+from markupsafe import Markup
 
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.output import atomic_write
-from ittifak.network.centrality import annotate, measures_for, resolve_measure
+from ittifak.core.templates import render_template
+from ittifak.network.centrality import annotate, is_annotated, measures_for, resolve_measure
 from ittifak.network.diagram import GROUP_NAMES, MEASURE_NAMES, layout, network_title
 from ittifak.network.exchange import group_colour
 from ittifak.network.projection import GROUPS
@@ -37,29 +43,24 @@ def vis_network_js() -> str:
     return text.replace("</script", "<\\/script")
 
 
-def _split(value, sep: str) -> list[str]:
-    return [x for x in str(value or "").split(sep) if x]
-
-
 def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
     """The nodes and edges the page draws, as plain JSON-ready data."""
     measures = measures_for(G)
     nodes = []
     for n in sorted(G, key=str):
         d = G.nodes[n]
-        sources = _split(d.get("sources"), ";")
-        cites = _split(d.get("citations"), " | ")
+        sources, cites = d.get("sources", []), d.get("citations", [])
         node = {
             "id": str(n),
             "label_tr": d.get("label_tr", ""),
             "label_en": d.get("label_en", ""),
-            "alt": _split(d.get("alt_labels"), " | "),
+            "alt": d.get("alt_labels", []),
             "group": d.get("group", ""),
             "cls": d.get("class", ""),
-            "years": [int(y) for y in _split(d.get("years"), ";")],
+            "years": d.get("years", []),
             "datedBy": d.get("dated_by", ""),
             "sources": [{"iri": s, "cite": c} for s, c in zip(sources, cites + [""] * len(sources))],
-            "passages": _split(d.get("passages"), ";"),
+            "passages": d.get("passages", []),
             "office": [d.get("office_tr", ""), d.get("office_en", "")],
             "m": {m: d.get(m, 0) for m in measures},
             "value": d.get(measure, 0) or 0,
@@ -71,297 +72,74 @@ def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
         nodes.append(node)
     edges = []
     for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        how = d.get("roles") or d.get("relation") or ""
         edges.append({"from": str(u), "to": str(v), "value": d.get("weight", 1),
-                      "how": how, "contexts": _split(d.get("contexts"), ";")})
+                      "how": d.get("roles") or d.get("relation") or [], "contexts": d.get("contexts", [])})
     return {"nodes": nodes, "edges": edges, "measures": measures, "measure": measure,
             "positioned": bool(positions)}
 
 
+def year_range(G: nx.Graph, coverage: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The years the page's filter starts at: the dataset's coverage (`coverage`, else
+    ``G.graph["coverage"]``), else the period the network was cut to (``G.graph["window"]``,
+    "1991-1992"), else the first and last year of any node; None when nothing is dated.
+
+    >>> G = nx.Graph(window="1991-1992"); G.add_node("a", years=[1918, 1991])
+    >>> year_range(G, (1990, 1993)), year_range(G), year_range(nx.Graph(G, window="all"))
+    ((1990, 1993), (1991, 1992), (1918, 1991))
+    """
+    coverage = coverage or G.graph.get("coverage")
+    if coverage:
+        return int(coverage[0]), int(coverage[1])
+    cut = re.fullmatch(r"(-?\d+)-(-?\d+)", G.graph.get("window", ""))
+    if cut:
+        return int(cut.group(1)), int(cut.group(2))
+    years = [y for _, d in G.nodes(data=True) for y in d.get("years", [])]
+    return (min(years), max(years)) if years else None
+
+
 def webmap_html(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title: str | None = None,
-                positions: dict | None = None, max_labels: int = 40) -> str:
-    """The self-contained page for `G` (labels in `lang`, node size by `measure`)."""
+                positions: dict | None = None, max_labels: int = 40,
+                coverage: tuple[int, int] | None = None) -> str:
+    """The self-contained page for `G` (labels in `lang`, node size by `measure`).
+
+    The year filter starts at `coverage` (the dataset's years, see `year_range`); the page's
+    heading is `title` in both languages, or `network_title` in each.
+    """
     if len(G) == 0:
         raise InputError("nothing to draw: the network has no nodes (check --from/--to, --class, --focus)")
     measure = resolve_measure(G, measure)
-    if any(measure not in d for _, d in G.nodes(data=True)):
-        annotate(G)
+    if not is_annotated(G):  # best annotated once by the caller; `G` itself is never changed
+        G = annotate(G)
     if positions is None:
         positions = layout(G, measure, max_labels)
-    title = title or network_title(G, lang)
+    titles = {x: title or network_title(G, x) for x in ("tr", "en")}
     data = map_data(G, measure, positions)
-    data.update(lang=lang, title=title, network=G.graph.get("network", ""),
+    data.update(lang=lang, titles=titles, network=G.graph.get("network", ""), years=year_range(G, coverage),
                 groups=[[g, GROUP_NAMES[g][0], GROUP_NAMES[g][1], group_colour(g)] for g in GROUPS],
                 measureNames={k: list(v) for k, v in MEASURE_NAMES.items()})
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
-    page = _PAGE.replace("%TITLE%", _html_escape(title)).replace("%LANG%", lang)
-    page = page.replace("%DATA%", payload).replace("%SCRIPT%", _SCRIPT)
-    return page.replace("%VIS%", vis_network_js())
+    scripts = [vis_network_js(), render_template("network/map.js")]
+    return render_template("network/map.html.j2", lang=lang, title=titles[lang], data=data,
+                           csp=content_security_policy(scripts), scripts=[Markup(s) for s in scripts])
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """The page's policy: nothing loads from anywhere; only these inline scripts run (named by
+    their SHA-256, so no inline event handler and no injected script does); inline style may be
+    used (it cannot run code).
+
+    >>> print(content_security_policy(["alert(1)"]).replace("; ", ";\\n"))
+    default-src 'none';
+    script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=';
+    style-src 'unsafe-inline';
+    base-uri 'none';
+    form-action 'none'
+    """
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+                      for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def write_webmap(G: nx.Graph, path: Path | str, **options) -> Path:
     """Write the page for `G` to `path` atomically."""
     return atomic_write(path, webmap_html(G, **options))
-
-
-def _html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="%LANG%">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>%TITLE%</title>
-<style>
-  html, body { margin: 0; height: 100%; font-family: "DejaVu Sans", "Segoe UI", system-ui, sans-serif;
-               font-size: 14px; color: #222; }
-  body { display: flex; }
-  #side { width: 330px; min-width: 330px; height: 100%; overflow-y: auto; box-sizing: border-box;
-          padding: 12px 14px; border-right: 1px solid #ddd; background: #fafafa; }
-  #map { flex: 1; height: 100%; position: relative; }
-  h1 { font-size: 17px; margin: 0 0 8px; line-height: 1.25; }
-  h2 { font-size: 13px; margin: 14px 0 6px; text-transform: uppercase; letter-spacing: .04em; color: #555; }
-  input[type=search] { width: 100%; box-sizing: border-box; padding: 6px 8px; font-size: 14px; }
-  #results { list-style: none; margin: 4px 0 0; padding: 0; }
-  #results li { padding: 3px 6px; cursor: pointer; border-radius: 3px; }
-  #results li:hover, #results li.active { background: #e6eefb; }
-  .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
-            vertical-align: -1px; border: 1px solid #0003; }
-  label.cls { display: block; padding: 1px 0; cursor: pointer; }
-  #details dl { margin: 0; } #details dt { font-weight: bold; margin-top: 6px; font-size: 12px; color: #555; }
-  #details dd { margin: 0 0 0 2px; } #details ul { margin: 2px 0; padding-left: 18px; }
-  #details .name { font-size: 16px; font-weight: bold; }
-  #details a.nb { cursor: pointer; color: #1a4fa0; text-decoration: underline; }
-  .muted { color: #777; font-size: 12px; }
-  table.m { border-collapse: collapse; font-size: 12px; } table.m td { padding: 1px 8px 1px 0; }
-  select { font-size: 13px; }
-</style>
-</head>
-<body>
-<div id="side">
-  <h1 id="title">%TITLE%</h1>
-  <div class="muted" id="count"></div>
-  <h2 id="t-search"></h2>
-  <input type="search" id="search" autocomplete="off">
-  <ul id="results"></ul>
-  <h2 id="t-classes"></h2>
-  <div id="classes"></div>
-  <h2 id="t-years"></h2>
-  <div><select id="from"></select> – <select id="to"></select>
-    <label><input type="checkbox" id="undated" checked> <span id="t-undated"></span></label></div>
-  <h2 id="t-lang"></h2>
-  <select id="lang"><option value="tr">Türkçe</option><option value="en">English</option></select>
-  <h2 id="t-details"></h2>
-  <div id="details" class="muted"></div>
-</div>
-<div id="map"></div>
-<script>%VIS%</script>
-<script type="application/json" id="ittifak-data">%DATA%</script>
-<script>%SCRIPT%</script>
-</body>
-</html>
-"""
-
-_SCRIPT = r"""
-"use strict";
-const DATA = JSON.parse(document.getElementById("ittifak-data").textContent);
-const UI = {
-  search: ["Ad ara", "Search by name"], classes: ["Sınıflar", "Classes"], years: ["Yıllar", "Years"],
-  undated: ["tarihsizler", "undated"], lang: ["Dil", "Language"], details: ["Ayrıntılar", "Details"],
-  hint: ["Bir düğüme tıklayın ya da ad arayın.", "Click a node or search for a name."],
-  shown: ["gösterilen", "shown"], of: ["/", "of"], cls: ["Sınıf", "Class"], active: ["Yıllar", "Years"],
-  sources: ["Kaynaklar", "Sources"], passages: ["Makaledeki satırlar", "Lines of the paper"],
-  measures: ["Merkezilik", "Centrality"], ties: ["Bağlar", "Ties"], office: ["Makam", "Office"],
-  nomatch: ["Eşleşen ad yok", "No matching name"], hidden: ["(süzgeçle gizli)", "(hidden by the filters)"],
-  other: ["Öbür dildeki ad", "In the other language"], lines: ["satır", "lines"], iri: ["IRI", "IRI"],
-  placeholder: ["ör. tika, elçibey", "e.g. tika, elcibey"],
-  bysources: ["(arşiv belgelerinin tarihinden)", "(from the dates of its archival sources)"],
-};
-let LANG = DATA.lang;
-const t = (k) => UI[k][LANG === "tr" ? 0 : 1];
-const FOLD = {"ı": "i", "ş": "s", "ğ": "g", "ç": "c", "ö": "o", "ü": "u", "â": "a", "î": "i", "û": "u"};
-
-// The same key as ittifak.text.match_key: Turkish lower case, Turkish letters folded to ASCII,
-// accents dropped, spaces collapsed.
-function matchKey(text) {
-  let s = String(text).normalize("NFC").replace(/I/g, "ı").replace(/İ/g, "i").toLowerCase();
-  s = s.replace(/[ışğçöüâîû]/g, (c) => FOLD[c]);
-  s = s.normalize("NFKD").replace(/\p{Mn}/gu, "");
-  return s.split(/\s+/).filter(Boolean).join(" ");
-}
-window.matchKey = matchKey;
-
-const byId = new Map(DATA.nodes.map((n) => [n.id, n]));
-const groupName = (g) => { const e = DATA.groups.find((x) => x[0] === g); return e ? e[LANG === "tr" ? 1 : 2] : g; };
-const label = (n) => (LANG === "tr" ? n.label_tr || n.label_en : n.label_en || n.label_tr) || n.id;
-const keys = new Map(DATA.nodes.map((n) => [n.id, [n.label_tr, n.label_en, ...n.alt].filter(Boolean).map(matchKey)]));
-
-function visNode(n) {
-  const v = {id: n.id, label: label(n), value: n.value,
-    title: label(n) + " — " + groupName(n.group) + (n.years.length ? " (" + n.years.join(", ") + ")" : ""),
-    color: {background: n.color, border: n.focus ? "#000" : "#ffffff",
-            highlight: {background: n.color, border: "#000"}, hover: {background: n.color, border: "#333"}},
-    borderWidth: n.focus ? 3 : 1};
-  if (DATA.positioned && n.x !== undefined) { v.x = n.x; v.y = n.y; }
-  return v;
-}
-const nodes = new vis.DataSet(DATA.nodes.map(visNode));
-const edges = new vis.DataSet(DATA.edges.map((e, i) => ({id: i, from: e.from, to: e.to, value: e.value,
-  title: (e.how ? e.how.split(";").join(", ") : "") + (e.contexts.length ? " · " + e.contexts.length : "")})));
-const network = new vis.Network(document.getElementById("map"), {nodes, edges}, {
-  layout: {randomSeed: 7, improvedLayout: false},
-  physics: DATA.positioned ? false : {stabilization: {iterations: 400}, barnesHut: {gravitationalConstant: -6000}},
-  interaction: {hover: true, tooltipDelay: 120, keyboard: {enabled: true, bindToWindow: false}, multiselect: false},
-  nodes: {shape: "dot", font: {face: "DejaVu Sans, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"},
-          scaling: {min: 5, max: 38, label: {enabled: true, min: 11, max: 30, drawThreshold: 8, maxVisible: 34}}},
-  edges: {smooth: false, color: {color: "rgba(110,110,110,0.35)", highlight: "#222", hover: "#444"},
-          scaling: {min: 0.6, max: 6}},
-});
-window.network = network;
-
-function visible(n) {
-  const on = document.querySelector('input[data-group="' + n.group + '"]');
-  if (on && !on.checked) return false;
-  const lo = +document.getElementById("from").value, hi = +document.getElementById("to").value;
-  if (!n.years.length) return document.getElementById("undated").checked;
-  return n.years.some((y) => y >= lo && y <= hi);
-}
-function applyFilters() {
-  const updates = DATA.nodes.map((n) => ({id: n.id, hidden: !visible(n)}));
-  nodes.update(updates);
-  const shown = updates.filter((u) => !u.hidden).length;
-  document.getElementById("count").textContent =
-    shown + " " + t("of") + " " + DATA.nodes.length + " " + t("shown") + " · " + DATA.edges.length + " " + t("ties").toLowerCase();
-}
-
-function esc(s) { const d = document.createElement("div"); d.textContent = String(s); return d.innerHTML; }
-function showDetails(id) {
-  const n = byId.get(id), box = document.getElementById("details");
-  if (!n) { box.className = "muted"; box.textContent = t("hint"); return; }
-  box.className = "";
-  const other = LANG === "tr" ? n.label_en : n.label_tr;
-  let h = '<div class="name">' + esc(label(n)) + "</div><dl>";
-  if (other && other !== label(n)) h += "<dt>" + t("other") + "</dt><dd>" + esc(other) + "</dd>";
-  h += "<dt>" + t("cls") + '</dt><dd><span class="swatch" style="background:' + n.color + '"></span>' +
-       esc(groupName(n.group)) + (n.cls && n.cls !== n.group ? " (" + esc(n.cls) + ")" : "") + "</dd>";
-  const office = LANG === "tr" ? n.office[0] : n.office[1];
-  if (office) h += "<dt>" + t("office") + "</dt><dd>" + esc(office) + "</dd>";
-  if (n.years.length) h += "<dt>" + t("active") + "</dt><dd>" + n.years.join(", ") +
-       (n.datedBy === "sources" ? ' <span class="muted">' + t("bysources") + "</span>" : "") + "</dd>";
-  h += "<dt>" + t("measures") + '</dt><dd><table class="m">' + DATA.measures.map((m) =>
-       "<tr><td>" + esc(DATA.measureNames[m][LANG === "tr" ? 0 : 1]) + "</td><td>" + n.m[m] + "</td></tr>").join("") + "</table></dd>";
-  if (n.sources.length) h += "<dt>" + t("sources") + "</dt><dd><ul>" + n.sources.map((s) =>
-       '<li title="' + esc(s.iri) + '">' + esc(s.cite || s.iri.split("/").pop()) + "</li>").join("") + "</ul></dd>";
-  if (n.passages.length) h += "<dt>" + t("passages") + "</dt><dd>" + n.passages.map((p) =>
-       esc(t("lines") + " " + p.replace(/^L/, "").replace("-", "–"))).join("; ") + "</dd>";
-  const nbs = network.getConnectedNodes(id).map((x) => byId.get(x)).filter(Boolean)
-       .sort((a, b) => (b.value - a.value) || label(a).localeCompare(label(b)));
-  if (nbs.length) h += "<dt>" + t("ties") + " (" + nbs.length + ')</dt><dd><ul>' + nbs.slice(0, 25).map((x) =>
-       '<li><a class="nb" data-id="' + esc(x.id) + '">' + esc(label(x)) + "</a></li>").join("") + "</ul></dd>";
-  h += "<dt>" + t("iri") + '</dt><dd class="muted" style="word-break:break-all">' + esc(n.id) + "</dd></dl>";
-  box.innerHTML = h;
-  box.querySelectorAll("a.nb").forEach((a) => a.addEventListener("click", () => select(a.dataset.id)));
-}
-function select(id) {
-  network.selectNodes([id]);
-  if (!nodes.get(id).hidden) network.focus(id, {scale: Math.max(network.getScale(), 0.6), animation: false});
-  showDetails(id);
-}
-window.selectByName = function (text) {
-  const found = search(text);
-  if (found.length) select(found[0].id);
-  return found.length ? found[0].id : null;
-};
-
-function search(text) {
-  const q = matchKey(text);
-  if (!q) return [];
-  const words = q.split(" ");  // every word must be found, in any order: "1992 ticaret", "trade agreement"
-  const scored = [];
-  for (const n of DATA.nodes) {
-    let best = 9;
-    for (const k of keys.get(n.id)) {
-      const kw = k.split(" ");
-      if (k === q) best = Math.min(best, 0);
-      else if (k.startsWith(q)) best = Math.min(best, 1);
-      else if (words.every((w) => kw.some((x) => x.startsWith(w)))) best = Math.min(best, 2);
-      else if (words.every((w) => k.includes(w))) best = Math.min(best, 3);
-    }
-    if (best < 9) scored.push([best, -n.value, label(n), n]);
-  }
-  scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2]));
-  return scored.map((s) => s[3]);
-}
-function showResults() {
-  const list = document.getElementById("results"), text = document.getElementById("search").value;
-  list.innerHTML = "";
-  if (!matchKey(text)) return;
-  const found = search(text);
-  if (!found.length) { list.innerHTML = '<li class="muted">' + t("nomatch") + "</li>"; return; }
-  for (const n of found.slice(0, 12)) {
-    const li = document.createElement("li");
-    li.innerHTML = '<span class="swatch" style="background:' + n.color + '"></span>' + esc(label(n)) +
-      (nodes.get(n.id).hidden ? ' <span class="muted">' + t("hidden") + "</span>" : "");
-    li.addEventListener("click", () => select(n.id));
-    list.appendChild(li);
-  }
-}
-
-function setLanguage(lang) {
-  LANG = lang;
-  document.documentElement.lang = lang;
-  for (const k of ["search", "classes", "years", "lang", "details"]) document.getElementById("t-" + k).textContent = t(k);
-  document.getElementById("t-undated").textContent = t("undated");
-  document.getElementById("search").placeholder = t("placeholder");
-  nodes.update(DATA.nodes.map(visNode).map((v) => ({id: v.id, label: v.label, title: v.title})));
-  buildClasses();
-  applyFilters();
-  const sel = network.getSelectedNodes();
-  showDetails(sel.length ? sel[0] : null);
-  showResults();
-}
-function buildClasses() {
-  const box = document.getElementById("classes"), old = {};
-  box.querySelectorAll("input").forEach((i) => { old[i.dataset.group] = i.checked; });
-  box.innerHTML = "";
-  for (const [g] of DATA.groups) {
-    const count = DATA.nodes.filter((n) => n.group === g).length;
-    if (!count) continue;
-    const l = document.createElement("label"); l.className = "cls";
-    l.innerHTML = '<input type="checkbox" data-group="' + g + '"' + (old[g] === false ? "" : " checked") + '> <span class="swatch" style="background:' +
-      DATA.groups.find((x) => x[0] === g)[3] + '"></span>' + esc(groupName(g)) + ' <span class="muted">' + count + "</span>";
-    l.querySelector("input").addEventListener("change", applyFilters);
-    box.appendChild(l);
-  }
-}
-
-const years = [...new Set(DATA.nodes.flatMap((n) => n.years))].sort((a, b) => a - b);
-for (const id of ["from", "to"]) {
-  const s = document.getElementById(id);
-  for (const y of years) s.add(new Option(String(y), String(y)));
-  s.value = String(id === "from" ? years[0] : years[years.length - 1]);
-  s.addEventListener("change", applyFilters);
-}
-document.getElementById("undated").addEventListener("change", applyFilters);
-document.getElementById("search").addEventListener("input", showResults);
-document.getElementById("search").addEventListener("keydown", (e) => {
-  if (e.key === "Enter") { e.preventDefault(); window.selectByName(e.target.value); }
-});
-document.getElementById("lang").value = LANG;
-document.getElementById("lang").addEventListener("change", (e) => setLanguage(e.target.value));
-network.on("click", (p) => showDetails(p.nodes.length ? p.nodes[0] : null));
-network.on("hoverNode", (p) => { if (!network.getSelectedNodes().length) showDetails(p.node); });
-network.once("afterDrawing", () => {
-  window.ittifakReady = true;
-  document.body.setAttribute("data-ready", "true");
-});
-setLanguage(LANG);
-const focused = DATA.nodes.filter((n) => n.focus).map((n) => n.id);
-if (focused.length) select(focused[0]);
-network.fit({animation: false});
-"""
