@@ -58,6 +58,12 @@ BROKEN = {
         """<https://w3id.org/ittifak/ontology> a owl:Ontology ; owl:versionInfo "0.1.0" .""",
         "https://w3id.org/ittifak/ontology",
     ),
+    "deprecated-unused": (
+        GOOD + """itt:source a owl:ObjectProperty ; owl:deprecated true ;
+            dcterms:isReplacedBy itt:citedSource .
+        <https://w3id.org/ittifak/id/person/x> itt:source <https://w3id.org/ittifak/id/work/paper> .""",
+        "source",
+    ),
     "declared-terms": (
         GOOD + """<https://w3id.org/ittifak/id/agreement/x> a itt:Agreement ;
             itt:sigendOn "1992-11-02"^^xsd:date .
@@ -78,7 +84,7 @@ def shipped() -> Graph:
 
 def test_every_check_has_a_header_and_a_broken_example():
     names = [path.stem for path in check_files()]
-    assert len(names) >= 7
+    assert len(names) >= 8
     assert sorted(names) == sorted(BROKEN), "every check needs a graph that breaks it, here"
     for path in check_files():
         text = path.read_text(encoding="utf-8")
