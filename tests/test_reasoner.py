@@ -17,8 +17,6 @@ import pytest
 import reasonable
 from rdflib import Graph
 
-from ittifak.paths import project_files
-
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARY_FILES = ("org.ttl", "prov-o.ttl")
 
@@ -46,7 +44,9 @@ def asserted() -> Graph:
         pytest.skip(f"W3C vocabularies not found: {', '.join(missing)} in {folder} "
                     "(set ITTIFAK_VOCABULARIES to the folder that holds them)")
     graph = Graph()
-    for path in [*project_files(), *(folder / name for name in VOCABULARY_FILES)]:
+    ours = sorted((REPO / "ontology").glob("*.ttl")) + sorted(
+        p for p in (REPO / "data").glob("*.ttl") if not p.name.startswith("_"))
+    for path in [*ours, *(folder / name for name in VOCABULARY_FILES)]:
         graph.parse(path, format="turtle")
     return graph
 
