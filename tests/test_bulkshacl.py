@@ -77,7 +77,7 @@ def mutate(g: Graph) -> list[str]:
             g.remove((person, RDFS.label, lit))
     g.add((persons[1], RDFS.label, Literal("Second English label", lang="en")))  # qualifiedMaxCount
     g.add((persons[2], RDFS.label, Literal("No language tag")))  # languageIn
-    g.remove((persons[3], ITT.source, None))  # minCount
+    g.remove((persons[3], ITT.citedSource, None))  # minCount
     done += ["label tr missing", "label en twice", "label untagged", "source missing"]
 
     signatures = sorted(s for s in g.subjects(RDF.type, ITT.Signature) if isinstance(s, URIRef))

@@ -56,7 +56,7 @@ def test_trade_agreement_date_articles_and_term(store):
 def test_who_signed_the_trade_agreement_and_for_whom(store):
     # L651-653: Demirel for Turkey, Elçibey for Azerbaijan
     rows = select(store, """
-        SELECT ?name ?side WHERE { agreement:1992-trade-economic-cooperation itt:signature ?s .
+        SELECT ?name ?side WHERE { agreement:1992-trade-economic-cooperation itt:hasSignature ?s .
           ?s itt:signatory/rdfs:label ?name ; itt:signedFor/rdfs:label ?side .
           FILTER(LANG(?name) = "tr" && LANG(?side) = "tr") }""")
     assert {(str(n), str(s)) for n, s in rows} == {("Süleyman Demirel", "Türkiye"),
@@ -92,7 +92,7 @@ def test_visa_protocol_terms(store):
 
 def test_the_health_protocol_signatories(store):
     # L895-899: Halil Şıvgın and Talat Kasımov signed the health protocol
-    assert values(store, """SELECT ?n WHERE { agreement:1990-health-protocol itt:signature/itt:signatory/rdfs:label ?n
+    assert values(store, """SELECT ?n WHERE { agreement:1990-health-protocol itt:hasSignature/itt:signatory/rdfs:label ?n
         FILTER(LANG(?n) = "tr") }""") == {"Halil Şıvgın", "Talat Kasımov"}
 
 
@@ -164,7 +164,7 @@ def test_aid_table_tonnage_conflict_is_recorded_not_fixed(store):
     (stated,), = select(store, """SELECT ?t WHERE { aid:1990-food-medicine itt:statedTotalQuantity/schema:value ?t }""")
     assert int(stated) == 90
     (rows_sum,), = select(store, """SELECT (SUM(?q) AS ?s) WHERE {
-        aid:1990-food-medicine itt:item/itt:quantity/schema:value ?q }""")
+        aid:1990-food-medicine itt:item/itt:hasQuantity/schema:value ?q }""")
     assert int(rows_sum) == 120
     assert select(store, """SELECT ?c WHERE { ?c a itt:SourceConflict ; itt:conflictAbout aid:1990-food-medicine }""")
 
@@ -220,7 +220,7 @@ def test_gorbachev_resigned_in_december_1991_with_the_abstract_conflict_recorded
     (date,), = select(store, "SELECT ?d WHERE { event:1991-12-gorbachev-resignation itt:date ?d }")
     assert str(date) == "1991-12"
     readings = values(store, """SELECT ?v WHERE { ?c itt:conflictAbout event:1991-12-gorbachev-resignation ;
-        itt:reading/itt:readingValue ?v }""")
+        itt:hasReading/itt:readingValue ?v }""")
     assert any("1990" in r for r in readings) and any("Aralık 1991" in r for r in readings)
 
 
@@ -229,7 +229,7 @@ def test_gorbachev_resigned_in_december_1991_with_the_abstract_conflict_recorded
 def test_what_supports_the_raks_credit(store):
     # L497-501: the Raks credit rests on BCA. 30-18-1-2/681-182-10, 01.05.1991
     (code, date, first, last), = select(store, """SELECT ?code ?date ?a ?b WHERE {
-        <https://w3id.org/ittifak/id/project/raks-cassette-plant> itt:source ?d ; itt:passage ?p .
+        <https://w3id.org/ittifak/id/project/raks-cassette-plant> itt:citedSource ?d ; itt:statedIn ?p .
         ?d itt:fileCode ?code ; itt:date ?date . ?p itt:lineStart ?a ; itt:lineEnd ?b }""")
     assert str(code) == "681-182-10" and str(date) == "1991-05-01"
     assert int(first) <= 497 <= int(last)
@@ -238,14 +238,14 @@ def test_what_supports_the_raks_credit(store):
 def test_most_cited_archival_document_is_681_182_10(store):
     # 681-182-10 is cited at L280, L463, L483, L501, L525, L550, L576, L600, L630, L1013, L1162
     rows = select(store, """SELECT ?code (COUNT(DISTINCT ?p) AS ?n) WHERE {
-        ?d a itt:ArchivalDocument ; itt:fileCode ?code ; itt:passage ?p } GROUP BY ?code ORDER BY DESC(?n) LIMIT 1""")
+        ?d a itt:ArchivalDocument ; itt:fileCode ?code ; itt:statedIn ?p } GROUP BY ?code ORDER BY DESC(?n) LIMIT 1""")
     assert str(rows[0][0]) == "681-182-10" and int(rows[0][1]) >= 10
 
 
 def test_document_cited_with_two_dates_keeps_both_readings(store):
     # L404 "24.06.1990" and L439 "(1991, 24 Haziran)" for 30-18-1-2/654-61-6
     readings = values(store, """SELECT ?v WHERE { ?c itt:conflictAbout doc:bca-30-18-1-2-654-61-6 ;
-        itt:reading/itt:readingValue ?v }""")
+        itt:hasReading/itt:readingValue ?v }""")
     assert any("24.06.1990" in r for r in readings) and any("1991" in r for r in readings)
 
 
@@ -255,5 +255,5 @@ def test_impossible_date_is_not_silently_fixed(store):
         agreement:1990-turkey-ussr-cultural-scientific-exchange itt:signedOn|itt:date ?d }""")
     assert dates <= {"1990-06"}
     assert select(store, """SELECT ?c WHERE { ?c itt:conflictAbout
-        agreement:1990-turkey-ussr-cultural-scientific-exchange ; itt:reading/itt:readingValue ?v
+        agreement:1990-turkey-ussr-cultural-scientific-exchange ; itt:hasReading/itt:readingValue ?v
         FILTER(CONTAINS(?v, "31 Haziran 1990")) }""")

@@ -53,7 +53,7 @@ def test_every_fact_bearing_resource_cites_a_source_and_a_passage(project):
     bad = rows(project, """
         SELECT DISTINCT ?s WHERE {
           ?s a ?class . ?class rdfs:subClassOf* itt:FactBearing .
-          FILTER (NOT EXISTS { ?s itt:source ?src } || NOT EXISTS { ?s itt:passage ?p })
+          FILTER (NOT EXISTS { ?s itt:citedSource ?src } || NOT EXISTS { ?s itt:statedIn ?p })
         }""")
     assert bad == [], [str(r[0]) for r in bad]
 

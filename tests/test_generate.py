@@ -53,7 +53,7 @@ def test_agreements_parties_signatures_and_turkish_labels(small):
     for agreement in agreements:
         parties = set(g.objects(agreement, ITT.party))
         assert 2 <= len(parties) <= 5
-        signatures = list(g.objects(agreement, ITT.signature))
+        signatures = list(g.objects(agreement, ITT.hasSignature))
         assert {g.value(s, ITT.signedFor) for s in signatures} == parties
         for s in signatures:  # signed by the post's holder, within the post's dates
             post, date = g.value(s, ITT.signedAsPost), str(g.value(agreement, ITT.signedOn))

@@ -70,7 +70,7 @@ def test_akagun_delegation_has_a_head_and_seven_members(bipartite):
     # sit in it (two for the General Staff, one each for Interior, Transport and Public Works, two
     # for Finance and Customs): eight persons in all.
     meetings = [n for n in bipartite[AKAGUN_DELEGATION] if bipartite.nodes[n]["kind"] == "affair"]
-    assert meetings, "the delegation is tied to no event (itt:delegation)"
+    assert meetings, "the delegation is tied to no event (itt:hasDelegation)"
     for meeting in meetings:
         heads = {a for a in bipartite[meeting] if "head" in _roles(bipartite, a, meeting)}
         members = {a for a in bipartite[meeting] if "member" in _roles(bipartite, a, meeting)}
@@ -215,7 +215,7 @@ def test_an_undated_affair_is_dated_by_its_archival_documents(tmp_path):
 @prefix itt: <https://w3id.org/ittifak/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix id: <https://w3id.org/ittifak/id/> .
 id:project\\/p a itt:Project ; itt:partner id:organisation\\/a , id:organisation\\/b ;
-    itt:source id:doc\\/d , id:work\\/w .
+    itt:citedSource id:doc\\/d , id:work\\/w .
 id:organisation\\/a a itt:Company ; rdfs:label "A"@tr . id:organisation\\/b a itt:Bank ; rdfs:label "B"@tr .
 id:doc\\/d a itt:ArchivalDocument ; itt:date "1991-05-01"^^xsd:date .
 id:work\\/w a itt:SecondaryWork ; itt:date "2019"^^xsd:gYear .

@@ -31,21 +31,21 @@ passage:paper-L645-669 a itt:Passage ; itt:lineStart 645 ; itt:lineEnd 669 ; itt
 
 person:ali-veli a itt:Person ;
     rdfs:label "Ali Veli"@tr ;
-    itt:source work:paper ; itt:passage passage:paper-L645-669 .
+    itt:citedSource work:paper ; itt:statedIn passage:paper-L645-669 .
 
 agreement:1990-test-agreement a itt:Agreement ;
     rdfs:label "Deneme anlaşması"@tr , "Test agreement"@en ;
     itt:party state:nowhere , state:elsewhere ;
     itt:signedOn "1990-06-31"^^xsd:date ;
     itt:description "Deneme."@tr , "A test."@en ;
-    itt:source work:paper ; itt:passage passage:paper-L645-669 .
+    itt:citedSource work:paper ; itt:statedIn passage:paper-L645-669 .
 """
 
 GOOD_FILE = PREFIXES + """
 work:paper a itt:Source ; rdfs:label "Makale"@tr , "The paper"@en .
 passage:paper-L645-669 a itt:Passage ; itt:lineStart 645 ; itt:lineEnd 669 ; itt:inWork work:paper .
 person:ali-veli a itt:Person ; rdfs:label "Ali Veli"@tr , "Ali Veli"@en ;
-    itt:source work:paper ; itt:passage passage:paper-L645-669 .
+    itt:citedSource work:paper ; itt:statedIn passage:paper-L645-669 .
 """
 
 
@@ -163,7 +163,7 @@ def test_with_data_resolves_links_to_the_project(runner, tmp_path):
 agreement:1990-new a itt:Agreement ; rdfs:label "Yeni"@tr , "New"@en ;
     itt:party state:turkey , state:azerbaijan ;
     itt:description "Yeni."@tr , "New."@en ;
-    itt:source work:paper ; itt:passage passage:paper-L645-669 .
+    itt:citedSource work:paper ; itt:statedIn passage:paper-L645-669 .
 """, encoding="utf-8")
     alone = runner.invoke(main, ["validate", str(path)])
     assert alone.exit_code == 1 and "state:turkey" in alone.output and "described nowhere" in alone.output

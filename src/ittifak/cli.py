@@ -25,7 +25,7 @@ from ittifak.store.push import METHODS as PUSH_METHODS
 from ittifak.store.spec import STORE_HELP
 from ittifak.validation.engine import ENGINES
 from ittifak.validation.report import render as render_report
-from ittifak.validation.report import render_text
+from ittifak.validation.report import render_checks, render_text
 
 # The network commands import NetworkX, SciPy and Graphviz; they are imported inside those commands
 # so `ittifak query` does not pay for them. The network kinds are restated here (test_cli_network
@@ -220,14 +220,24 @@ def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, st
               help="Validate the given files together with the project's data (for new files that link to it).")
 @engine_option
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
+@click.option("--ontology", "ontology_checks", is_flag=True,
+              help="Run the ontology's quality checks (ontology/checks/*.rq) instead of the shapes.")
 def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: str, with_data: bool,
-                     engine: str, out: Path | None) -> None:
+                     engine: str, out: Path | None, ontology_checks: bool) -> None:
     """Check the project's graph, or the given files (with the ontology), against the rules in shapes/.
 
     PATHS are RDF files or folders of them. The report names each resource by its label, says
     what is wrong and where the statement is written (file:line). Exit status: 0 when the data
     conforms (warnings are shown), 1 when it has errors, 2 when an input cannot be read.
     """
+    if ontology_checks:
+        if paths or with_data:
+            raise InputError("the ontology checks run on the project's ontology, shapes and data; give no files")
+        results = _project(store_spec, engine).check_ontology()
+        _emit(render_checks(results), out)
+        if not all(r.passed for r in results):
+            sys.exit(1)
+        return
     report = _project(store_spec, engine).validate(paths, with_data=with_data, lang=lang)
     text = render_report(report, fmt, lang)
     _emit(text, out)

@@ -180,7 +180,7 @@ class _Generator:
         return iri
 
     def provenance(self, source: str = WORK) -> list[tuple[str, str]]:
-        return [("itt:source", source), ("itt:passage", self.passage())]
+        return [("itt:citedSource", source), ("itt:statedIn", self.passage())]
 
     # -- names -----------------------------------------------------------------------------
 
@@ -294,7 +294,7 @@ class _Generator:
             self.w.block(post, [("a", "itt:PostHolding"),
                                 ("rdfs:label", tr(f"{name}, {state_tr} {office_tr}")),
                                 ("rdfs:label", en(f"{_en_name(name)}, {office_en} of {state_en}")),
-                                ("itt:holder", person), ("itt:office", f"office:{office_slug}"),
+                                ("itt:holder", person), ("itt:hasOffice", f"office:{office_slug}"),
                                 ("itt:inOrganisation", body), ("itt:forPolity", state_iri),
                                 ("itt:startDate", typed(start, "date")), ("itt:endDate", typed(end, "date")),
                                 *self.provenance()])
@@ -310,9 +310,9 @@ class _Generator:
         label = f"{short.upper()}. {code}/{file_code}, {day}"
         self.w.stats.documents += 1
         self.w.block(doc, [("a", "itt:ArchivalDocument"), ("rdfs:label", tr(label)), ("rdfs:label", en(label)),
-                           ("itt:heldBy", archive), ("itt:fond", fond), ("itt:fondCode", f'"{code}"'),
+                           ("itt:heldBy", archive), ("itt:inFond", fond), ("itt:fondCode", f'"{code}"'),
                            ("itt:fileCode", f'"{file_code}"'), ("itt:date", typed(date, "date")),
-                           ("itt:citationLabel", f'"{label}"'), ("itt:passage", self.passage())])
+                           ("itt:citationLabel", f'"{label}"'), ("itt:statedIn", self.passage())])
         return doc
 
     def agreement(self, i: int) -> None:
@@ -349,7 +349,7 @@ class _Generator:
             w.stats.signatures += 1
         pairs = [("a", f"itt:{kind}"), ("rdfs:label", tr(label_tr)), ("rdfs:label", en(label_en)),
                  *(("itt:party", self.states[p][0]) for p in parties),
-                 *(("itt:signature", s) for s, _ in signatures),
+                 *(("itt:hasSignature", s) for s, _ in signatures),
                  ("itt:signedOn", typed(date, "date")), ("itt:signedAt", self.capitals[parties[0]]),
                  *(("itt:domain", f"domain:{DOMAINS[d][0]}") for d in domains),
                  ("itt:status", "status:carried-out"),
@@ -376,7 +376,7 @@ class _Generator:
         iri = f"event:{date}-{kind_en}-{i}"
         pairs = [("a", f"itt:{kind}"), ("rdfs:label", tr(f"{self.states[host][1]} {kind_tr} (no. {i})")),
                  ("rdfs:label", en(f"{kind_en.capitalize()} in {self.states[host][2]} (no. {i})")),
-                 ("itt:date", typed(date, "date")), ("itt:place", self.capitals[host]),
+                 ("itt:date", typed(date, "date")), ("itt:atPlace", self.capitals[host]),
                  *(("itt:participant", self.states[p][0]) for p in parties),
                  *(("itt:participant", person) for _, person in signatures),
                  ("itt:outcome", agreement), ("itt:status", "status:carried-out"),

@@ -23,6 +23,7 @@ from ittifak.store import Store, open_store, parse_spec
 from ittifak.store.base import QueryResult
 from ittifak.validation.engine import ValidationReport, validate_files, validate_store
 from ittifak.validation.locate import index_files
+from ittifak.validation.ontology_checks import CheckResult, checks_dir, load_check_graph, run_checks
 
 DEFAULT_STORE = "oxigraph"
 DEFAULT_ENGINE = "oxigraph"
@@ -107,6 +108,10 @@ class Project:
         files: list[Path | str] = [*self.layout.data_files(), *paths] if with_data and paths else list(paths)
         return validate_files(files or None, store_spec=self.store_spec, lang=lang, engine=self.engine,
                               layout=self.layout)
+
+    def check_ontology(self) -> list[CheckResult]:
+        """Run the ontology quality checks (ontology/checks/*.rq) on ontology, shapes and data."""
+        return run_checks(load_check_graph(layout=self.layout), checks_dir(self.layout))
 
     def validate_store(self, store: Store, lang: str = "en") -> ValidationReport:
         """Check what a store holds; results name the project's files and lines."""

@@ -50,13 +50,13 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 # Which triples tie an actor to an affair, and the role each gives the tie.
 LINK_PATTERNS: tuple[tuple[str, str], ...] = (
     ("party", "?affair itt:party ?actor ."),
-    ("signatory", "?affair itt:signature ?s . ?s itt:signatory ?actor ."),
-    ("signedFor", "?affair itt:signature ?s . ?s itt:signedFor ?actor ."),
+    ("signatory", "?affair itt:hasSignature ?s . ?s itt:signatory ?actor ."),
+    ("signedFor", "?affair itt:hasSignature ?s . ?s itt:signedFor ?actor ."),
     ("participant", "?affair itt:participant ?actor ."),
-    ("delegation", "?affair itt:delegation ?actor ."),
-    ("head", "?affair itt:delegation ?d . ?d itt:head ?actor ."),
-    ("member", "?affair itt:delegation ?d . ?d itt:member ?actor ."),
-    ("represented", "?affair itt:delegation ?d . ?d itt:represents ?actor ."),
+    ("delegation", "?affair itt:hasDelegation ?actor ."),
+    ("head", "?affair itt:hasDelegation ?d . ?d itt:head ?actor ."),
+    ("member", "?affair itt:hasDelegation ?d . ?d itt:member ?actor ."),
+    ("represented", "?affair itt:hasDelegation ?d . ?d itt:represents ?actor ."),
     ("partner", "?affair itt:partner ?actor ."),
     ("creditor", "?affair itt:creditor ?actor ."),
     ("authorises", "?affair itt:authorises ?actor ."),
@@ -81,16 +81,16 @@ _DATES = _PREFIXES + """SELECT ?n ?d WHERE {
   { ?n itt:signedOn ?d } UNION { ?n itt:date ?d } UNION { ?n itt:startDate ?d }
   UNION { ?n itt:endDate ?d } UNION { ?n itt:attestedDate ?d }
 }"""
-_SOURCES = _PREFIXES + "SELECT ?n ?s WHERE { ?n itt:source ?s }"
+_SOURCES = _PREFIXES + "SELECT ?n ?s WHERE { ?n itt:citedSource ?s }"
 _CITATIONS = _PREFIXES + "SELECT ?s ?cite WHERE { ?s itt:citationLabel ?cite }"
-_PASSAGES = _PREFIXES + "SELECT ?n ?p WHERE { ?n itt:passage ?p }"
+_PASSAGES = _PREFIXES + "SELECT ?n ?p WHERE { ?n itt:statedIn ?p }"
 _LINE_SPANS = _PREFIXES + "SELECT ?p ?first ?last WHERE { ?p itt:lineStart ?first ; itt:lineEnd ?last }"
 
 _POSTS = _PREFIXES + """SELECT ?post ?rel ?x WHERE {
   { ?post itt:holder ?x BIND(itt:holder AS ?rel) }
   UNION { ?post itt:inOrganisation ?x BIND(itt:inOrganisation AS ?rel) }
   UNION { ?post itt:forPolity ?x BIND(itt:forPolity AS ?rel) }
-  UNION { ?post itt:office ?x BIND(itt:office AS ?rel) }
+  UNION { ?post itt:hasOffice ?x BIND(itt:hasOffice AS ?rel) }
   ?post rdf:type itt:PostHolding . FILTER(isIRI(?x))
 }"""
 
@@ -102,7 +102,7 @@ _STRUCTURE = _PREFIXES + """SELECT DISTINCT ?a ?rel ?b WHERE {
 _DELEGATIONS = _PREFIXES + """SELECT DISTINCT ?d ?p WHERE {
   ?d rdf:type itt:Delegation . { ?d itt:head ?p } UNION { ?d itt:member ?p }
   FILTER(isIRI(?p))
-  FILTER NOT EXISTS { ?e itt:delegation ?d }
+  FILTER NOT EXISTS { ?e itt:hasDelegation ?d }
 }"""
 
 _YEAR = re.compile(r"^-?(\d{4})")
@@ -268,8 +268,8 @@ def bipartite_network(source: Store | Facts, start: int | None = None, end: int 
     """Actors on one side (``bipartite=0``), affairs on the other (``bipartite=1``).
 
     An edge joins an actor and an affair when one of LINK_PATTERNS holds: ``itt:party``,
-    ``itt:signature``/``itt:signatory``, ``itt:signature``/``itt:signedFor``, ``itt:participant``,
-    ``itt:delegation`` (the delegation itself, its ``itt:head`` and ``itt:member`` persons and the
+    ``itt:hasSignature``/``itt:signatory``, ``itt:hasSignature``/``itt:signedFor``, ``itt:participant``,
+    ``itt:hasDelegation`` (the delegation itself, its ``itt:head`` and ``itt:member`` persons and the
     polity it ``itt:represents``), ``itt:partner``, ``itt:creditor``, ``itt:authorises``,
     ``itt:issuedBy``, ``itt:donor``, ``itt:recipient``, ``itt:channel``, ``itt:awardedTo``.
     Actors are instances of itt:Agent's subclasses; affairs are instruments, events, projects and
@@ -342,7 +342,7 @@ def organisational_network(source: Store | Facts, start: int | None = None,
 
     Each itt:PostHolding is a node tied to its ``itt:holder`` (person), its ``itt:inOrganisation``
     (an organisation, or the polity itself for state-level offices) and its ``itt:forPolity``;
-    its ``office`` attribute is the label of its ``itt:office``. Organisations are tied to what
+    its ``office`` attribute is the label of its ``itt:hasOffice``. Organisations are tied to what
     they are ``itt:subOrganisationOf`` and to the polity they are ``itt:inPolity``; a polity to
     the polity it is ``itt:partOf``. Edges carry the property as ``relation`` and weight 1. With a
     window, only posts attested (or started, or ended) inside it are kept; the structural ties
@@ -359,8 +359,8 @@ def organisational_network(source: Store | Facts, start: int | None = None,
             for x in sorted(rels.get(rel, ())):
                 if facts.group(x) in ACTOR_GROUPS:
                     edges[(post, x)].add(rel)
-        if rels.get("office"):
-            office[post] = min(rels["office"])
+        if rels.get("hasOffice"):
+            office[post] = min(rels["hasOffice"])
     present = {n for pair in edges for n in pair}
     windowed = start is not None or end is not None
     for a, rel, b in facts.structure:

@@ -14,6 +14,7 @@ from ittifak.core import formats
 from ittifak.core.layout import Layout
 from ittifak.core.vocab import shorten
 from ittifak.validation.engine import EntityResults, ValidationReport, ValidationResult
+from ittifak.validation.ontology_checks import CheckResult
 
 FORMATS = formats.names("report")
 
@@ -196,3 +197,15 @@ def render(report: ValidationReport, fmt: str = "text", lang: str = "en") -> str
     if fmt == "turtle":
         return render_turtle(report)
     return render_text(report, lang)
+
+
+def render_checks(results: list[CheckResult]) -> str:
+    """The ontology checks as text: each check, pass or the terms it found."""
+    failed = [r for r in results if not r.passed]
+    lines = [f"Ontology checks: {len(results) - len(failed)} of {len(results)} pass."]
+    for r in results:
+        lines.append(f"{'pass' if r.passed else 'FAIL'}  {r.name}")
+        if not r.passed:
+            lines.append(f"      {r.description}")
+            lines += [f"      - {' '.join(value for value in row if value)}" for row in r.rows]
+    return "\n".join(lines) + "\n"
