@@ -71,6 +71,15 @@ PROBLEM = {
 }
 _OTHER_PROBLEM = ("breaks a rule", "bir kurala uymuyor")
 
+#: Control characters (tab, line feed and carriage return excepted), shown as U+XXXX in reports:
+#: a value that breaks a rule must not also garble the terminal that shows it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+
+
 _IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|^`]*[\w/#])>?")
 
 _LOCAL_PREFIXES = {
@@ -530,8 +539,8 @@ class _Reader:
         for wanted in (self.lang, "en", "tr"):
             for value in values:
                 if value.language == wanted:
-                    return str(value)
-        return str(values[0]) if values else None
+                    return _shown(str(value))
+        return _shown(str(values[0])) if values else None
 
     def label(self, node: Node, depth: int = 0) -> str:
         """What a reader calls the resource: its label, else a description, else its short IRI."""
@@ -628,7 +637,7 @@ class _Reader:
         def short(match: re.Match) -> str:
             name = self.compact(URIRef(match.group(1)))
             return match.group(0) if name.startswith("<") else name
-        return _IRI_IN_TEXT.sub(short, text)
+        return _IRI_IN_TEXT.sub(short, _shown(text))
 
     def result(self, node: Node, report: Graph) -> ValidationResult:
         focus = report.value(node, SH.focusNode)
@@ -692,7 +701,7 @@ class _Reader:
 
     def value_text(self, value: Node) -> str:
         if isinstance(value, Literal):
-            text = f'"{value}"'
+            text = f'"{_shown(str(value))}"'
             if value.language:
                 return f"{text}@{value.language}"
             if value.datatype is not None and value.datatype != XSD.string:
