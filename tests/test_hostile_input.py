@@ -308,3 +308,11 @@ def test_an_unreadable_file_is_named_with_the_reason(runner, tmp_path, target, r
     result = runner.invoke(main, ["validate", str(link)])
     assert result.exit_code == 2, result.output
     assert one_error_line(result.output) == f"error: {link}: cannot be read: {reason}"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["query", "agreements", "--data"]])
+def test_a_name_too_long_for_the_file_system_is_named(runner, tmp_path, command):
+    long = tmp_path / ("a" * 300 + ".ttl")  # every file system refuses a name of 300 bytes
+    result = runner.invoke(main, [*command, str(long)])
+    assert result.exit_code == 2, result.output
+    assert one_error_line(result.output) == f"error: {long}: cannot be read: File name too long"

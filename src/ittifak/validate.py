@@ -463,7 +463,11 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError as err:  # a name too long, a folder that cannot be searched
+            raise InputError(f"{path}: cannot be read: {err.strerror or err}") from None
+        if is_dir:
             inside = sorted(p for p in path.iterdir()
                             if p.suffix.lower() in FORMATS and not p.name.startswith("_"))
             if not inside:
