@@ -316,3 +316,14 @@ def test_a_name_too_long_for_the_file_system_is_named(runner, tmp_path, command)
     result = runner.invoke(main, [*command, str(long)])
     assert result.exit_code == 2, result.output
     assert one_error_line(result.output) == f"error: {long}: cannot be read: File name too long"
+
+
+def test_nesting_too_deep_for_rdflib_is_said_plainly(runner, tmp_path):
+    deep = tmp_path / "deep.ttl"
+    n = 5000
+    deep.write_text("<urn:a> <urn:p> " + "[ <urn:p> " * n + "1" + " ]" * n + " .\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deep), "--store", "memory"])
+    assert result.exit_code == 2
+    assert one_error_line(result.output) == (
+        f"error: {deep}: blank nodes or lists nested too deeply for rdflib's parser "
+        "(a few hundred levels of [ … ] or ( … )): use --store oxigraph")

@@ -103,6 +103,9 @@ def parse_file(graph: Graph, path: Path | str) -> int:
             _parse_long_tokens(graph, path, source, len(raw))
     except InputError:
         raise
+    except RecursionError:
+        raise InputError(f"{path}: blank nodes or lists nested too deeply for rdflib's parser "
+                         f"(a few hundred levels of [ … ] or ( … )): use --store oxigraph") from None
     except Exception as err:  # noqa: BLE001 -- parsers raise many types; all mean "malformed"
         line = parse_error_line(err)
         where = f"{path}:{line}" if line else str(path)
