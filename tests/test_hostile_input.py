@@ -326,4 +326,4 @@ def test_nesting_too_deep_for_rdflib_is_said_plainly(runner, tmp_path):
     assert result.exit_code == 2
     assert one_error_line(result.output) == (
         f"error: {deep}: blank nodes or lists nested too deeply for rdflib's parser "
-        "(a few hundred levels of [ … ] or ( … )): use --store oxigraph")
+        "(more than about 100 levels of [ … ] or ( … )): use --store oxigraph")

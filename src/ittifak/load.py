@@ -105,7 +105,7 @@ def parse_file(graph: Graph, path: Path | str) -> int:
         raise
     except RecursionError:
         raise InputError(f"{path}: blank nodes or lists nested too deeply for rdflib's parser "
-                         f"(a few hundred levels of [ … ] or ( … )): use --store oxigraph") from None
+                         f"(more than about 100 levels of [ … ] or ( … )): use --store oxigraph") from None
     except Exception as err:  # noqa: BLE001 -- parsers raise many types; all mean "malformed"
         line = parse_error_line(err)
         where = f"{path}:{line}" if line else str(path)
