@@ -14,8 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import InputError
-from .inputs import (
+from ittifak.inputs import (
     BOM,
     LONG_TOKEN_FILE_LIMIT,
     check_file,
@@ -25,6 +24,8 @@ from .inputs import (
     refuse_xml_entities,
     visible,
 )
+
+from .errors import InputError
 
 FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES,

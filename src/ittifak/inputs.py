@@ -138,12 +138,11 @@ def project_context() -> dict:
     from rdflib import Graph
 
     from .export import jsonld_context
-    from .load import parse_file
     from .paths import ontology_files
 
     ontology = Graph()
     for path in ontology_files():
-        parse_file(ontology, path)
+        ontology.parse(path, format="turtle")
     return jsonld_context(ontology)["@context"]
 
 

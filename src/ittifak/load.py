@@ -7,8 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError
-from .inputs import (
+from ittifak.inputs import (
     BOM,
     LONG_TOKEN_FILE_LIMIT,
     is_buffer_limit,
@@ -19,6 +18,8 @@ from .inputs import (
     too_big_for_rdflib,
     visible,
 )
+
+from .errors import InputError
 
 # File extension → (rdflib format, oxrdflib format)
 FORMATS: dict[str, tuple[str, str]] = {
