@@ -23,7 +23,7 @@ from ittifak.cli import main
 from ittifak.inputs import LONG_TOKEN_FILE_LIMIT, OXIGRAPH_TOKEN_LIMIT, PROJECT_CONTEXT
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-MEMORY_LIMIT = 4 * 1024**3  # bytes of address space for the command under test (the files below need 0.1)
+MEMORY_LIMIT = 4 * 1024**3  # bytes of address space for the command under test
 TIME_LIMIT = 120  # seconds; a bound on a hang, not a measure of speed
 
 GOOD_TURTLE = """@prefix itt: <https://w3id.org/ittifak/ontology#> .
