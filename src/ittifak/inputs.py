@@ -5,8 +5,8 @@ limit or without asking:
 
 - only regular files are read (a pipe or a device would block or never end), opened without
   blocking, and a file that cannot be read is named with the reason;
-- RDF/XML with DTD entity declarations is refused: entities nest, and eight of them turn a file of a
-  few hundred bytes into gigabytes of text ("billion laughs");
+- RDF/XML with DTD entity declarations is refused: entities nest, and nine of them turn a file of a
+  kilobyte into gigabytes of text ("billion laughs");
 - a JSON-LD `@context` is read only from a local file (relative to the document, or `file:`) or is
   the project's own context; any other remote context is refused, so no network is used;
 - a UTF-8 byte-order mark at the start of a file is skipped (Oxigraph's parsers refuse it).
