@@ -9,6 +9,17 @@ from rdflib import Graph
 
 from ittifak.core.errors import InputError
 from ittifak.core.formats import rdf_for_path
+from ittifak.core.inputs import (
+    BOM,
+    LONG_TOKEN_FILE_LIMIT,
+    is_buffer_limit,
+    local_jsonld,
+    long_token_message,
+    open_regular,
+    refuse_xml_entities,
+    too_big_for_rdflib,
+    visible,
+)
 
 # rdflib parser name → oxrdflib's faster parser for the same syntax (used on the Oxigraph store)
 _OXRDFLIB = {"turtle": "ox-turtle", "nt": "ox-ntriples", "nquads": "ox-nquads", "trig": "ox-trig",
@@ -44,15 +55,17 @@ def parse_file(graph: Graph, path: Path | str, fast: bool = False) -> int:
     """Parse one file into `graph`; return how many triples it added.
 
     A missing, empty, unreadable or malformed file raises InputError naming the file and, for
-    syntax errors, the line. `fast` uses oxrdflib's parsers (for a graph on the Oxigraph store).
+    syntax errors, the line. Only regular files are read; RDF/XML with entity declarations and
+    JSON-LD with a remote context are refused (ittifak.core.inputs); a UTF-8 byte-order mark is
+    skipped. `fast` uses oxrdflib's parsers (for a graph on the Oxigraph store).
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not an RDF file")
-    fmt = _format_for(path, fast)
-    raw = path.read_bytes()
+    with open_regular(path) as handle:
+        fmt = _format_for(path, fast)
+        try:
+            raw = handle.read()
+        except OSError as err:
+            raise InputError(f"{path}: cannot be read: {err.strerror or err}") from None
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
     try:
@@ -60,14 +73,45 @@ def parse_file(graph: Graph, path: Path | str, fast: bool = False) -> int:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise InputError(f"{path}:{line}: not UTF-8 text ({err.reason})") from None
+    source: dict = {"source": path}
+    if fmt in ("xml", "ox-xml"):
+        refuse_xml_entities(path)
+    elif fmt == "json-ld":
+        source = {"data": local_jsonld(path, raw), "publicID": path.absolute().as_uri()}
+    elif raw.startswith(BOM):
+        source = {"data": raw[len(BOM):], "publicID": path.absolute().as_uri()}
     before = len(graph)
     try:
-        graph.parse(path, format=fmt)
+        try:
+            graph.parse(**source, format=fmt)
+        except MemoryError as err:
+            if not is_buffer_limit(err):
+                raise
+            _parse_long_tokens(graph, path, source, len(raw))
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(f"{path}: blank nodes or lists nested too deeply for rdflib's parser "
+                         f"(more than about 100 levels of [ … ] or ( … )): use --store oxigraph") from None
     except Exception as err:  # noqa: BLE001 -- parsers raise many types; all mean "malformed"
         line = parse_error_line(err)
         where = f"{path}:{line}" if line else str(path)
-        raise InputError(f"{where}: malformed RDF: {_first_message_line(err)}") from None
+        raise InputError(f"{where}: malformed RDF: {visible(_first_message_line(err))}") from None
     return len(graph) - before
+
+
+def _parse_long_tokens(graph: Graph, path: Path, source: dict, size: int) -> None:
+    """Parse with rdflib's parser a file Oxigraph's refused for a literal or IRI longer than its buffer.
+
+    Oxigraph's load is a transaction, so nothing of the file is in the graph yet.
+    """
+    rdflib_format = rdf_for_path(path).rdflib
+    if rdflib_format not in ("turtle", "nt"):
+        raise InputError(long_token_message(path, size, "convert the file to Turtle or N-Triples, which "
+                                            f"ittifak then reads up to {LONG_TOKEN_FILE_LIMIT // 2**20} MiB"))
+    if size > LONG_TOKEN_FILE_LIMIT:
+        raise InputError(too_big_for_rdflib(path, size))
+    graph.parse(**source, format=rdflib_format)
 
 
 def parse_files(graph: Graph, paths: list[Path], fast: bool = False) -> dict[Path, int]:

@@ -15,14 +15,15 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF
 
 from ittifak.core import formats as registry
 from ittifak.core.errors import InputError
+from ittifak.core.jsonld import jsonld_context
 from ittifak.core.layout import Layout
 from ittifak.core.load import parse_files
 from ittifak.core.output import atomic_write
-from ittifak.core.vocab import GRAPH, ITT
+from ittifak.core.vocab import GRAPH
 
 #: format name → (file extension, media type, rdflib serializer): the release's RDF formats
 FORMATS: dict[str, tuple[str, str, str]] = {
@@ -92,34 +93,6 @@ def canonical(graph: Graph) -> Graph:
     for triple in sorted(triples):
         out.add(triple)
     return out
-
-
-def jsonld_context(ontology: Graph) -> dict:
-    """Our JSON-LD context: prefixes, and every itt: property as a short key.
-
-    Object properties are typed `@id`, so links read as plain IRIs; typed datatype properties
-    carry their datatype.
-    """
-    context: dict[str, object] = {p: ns for p, ns in sorted(Layout.find().prefixes.items())}
-    for prop in sorted(set(ontology.subjects(RDF.type, OWL.ObjectProperty))):
-        if str(prop).startswith(str(ITT)):
-            context[str(prop)[len(str(ITT)):]] = {"@id": f"itt:{str(prop)[len(str(ITT)):]}", "@type": "@id"}
-    for prop in sorted(set(ontology.subjects(RDF.type, OWL.DatatypeProperty))):
-        if str(prop).startswith(str(ITT)):
-            name = str(prop)[len(str(ITT)):]
-            rng = ontology.value(prop, RDFS.range)
-            term: dict[str, str] = {"@id": f"itt:{name}"}
-            native = {"integer", "positiveInteger", "nonNegativeInteger", "boolean", "decimal"}
-            if rng is not None and str(rng).startswith(str(XSD)) and rng.fragment not in native:
-                term["@type"] = f"xsd:{str(rng)[len(str(XSD)):]}"
-            context[name] = term
-    context["label"] = {"@id": "rdfs:label", "@container": "@language"}
-    context["altLabel"] = {"@id": "skos:altLabel", "@container": "@language"}
-    context["comment"] = {"@id": "rdfs:comment", "@container": "@language"}
-    context["description"] = {"@id": "itt:description", "@container": "@language"}
-    context["type"] = "@type"
-    context["id"] = "@id"
-    return {"@context": context}
 
 
 def serialize(graph: Graph, fmt: str, context: dict | None = None, canonicalised: bool = False) -> bytes:
@@ -257,7 +230,7 @@ def export(out_dir: Path, formats: Iterable[str], parts: Parts | None = None,
            layout: Layout | None = None) -> list[Path]:
     """Write ontology, shapes, data and the combined graph in each format; TriG as named graphs."""
     parts = parts or load_parts(layout=layout)
-    context = jsonld_context(parts.ontology)
+    context = jsonld_context(parts.ontology, Layout.find().prefixes)
     named = (("ontology", parts.ontology), ("shapes", parts.shapes), ("data", parts.data),
              ("ittifak", parts.combined))
     canon = {name: canonical(graph) for name, graph in named}

@@ -15,6 +15,16 @@ import pyoxigraph as ox
 
 from ittifak.core.errors import InputError
 from ittifak.core.formats import of_kind
+from ittifak.core.inputs import (
+    BOM,
+    LONG_TOKEN_FILE_LIMIT,
+    check_file,
+    is_buffer_limit,
+    long_token_message,
+    open_regular,
+    refuse_xml_entities,
+    visible,
+)
 
 #: what the bulk loader reads: every RDF syntax of the format registry that pyoxigraph parses
 FORMATS = {f".{f.extension}": getattr(ox.RdfFormat, f.oxigraph) for f in of_kind("rdf")
@@ -27,16 +37,24 @@ def _fingerprint(paths: list[Path]) -> list[list]:
 
 
 def _check(path: Path) -> ox.RdfFormat:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not an RDF file")
+    size = check_file(path)  # a regular file that can be read (not a pipe that would block)
     if path.suffix.lower() not in FORMATS:
         known = ", ".join(sorted(FORMATS))
         raise InputError(f"{path}: the bulk loader reads {known}, not {path.suffix or 'no extension'!r}")
-    if path.stat().st_size == 0:
+    if size == 0:
         raise InputError(f"{path}: the file is empty")
+    if FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML:
+        refuse_xml_entities(path)  # Oxigraph expands entities without limit
     return FORMATS[path.suffix.lower()]
+
+
+def _load_one(store: ox.Store, path: Path, fmt: ox.RdfFormat, graph) -> None:
+    """Bulk load one file; a UTF-8 byte-order mark at its start is skipped (Oxigraph refuses it)."""
+    with open_regular(path) as handle:
+        if handle.read(len(BOM)) == BOM:
+            store.bulk_load(input=handle, format=fmt, to_graph=graph)
+            return
+    store.bulk_load(path=str(path), format=fmt, to_graph=graph)
 
 
 def bulk_load(store: ox.Store, paths: list[Path | str], location: Path | str | None = None,
@@ -61,11 +79,17 @@ def bulk_load(store: ox.Store, paths: list[Path | str], location: Path | str | N
         if print_ in done:
             continue
         try:
-            store.bulk_load(path=str(path), format=fmt, to_graph=graph or ox.DefaultGraph())
+            _load_one(store, path, fmt, graph or ox.DefaultGraph())
         except SyntaxError as err:
             where = f"{path}:{err.lineno}" if err.lineno else str(path)
             message = str(err.msg if hasattr(err, "msg") else err).split(": ", 1)[-1]
-            raise InputError(f"{where}: malformed RDF: {message}") from None
+            raise InputError(f"{where}: malformed RDF: {visible(message)}") from None
+        except MemoryError as err:
+            if not is_buffer_limit(err):
+                raise
+            raise InputError(long_token_message(
+                path, print_[1], f"load this file with --store memory (rdflib's parser reads such files "
+                                 f"up to {LONG_TOKEN_FILE_LIMIT // 2**20} MiB)")) from None
         except (OSError, ValueError) as err:
             raise InputError(f"{path}: cannot be loaded: {err}") from None
         done.append(print_)

@@ -68,6 +68,15 @@ PROBLEM = {
 }
 _OTHER_PROBLEM = ("breaks a rule", "bir kurala uymuyor")
 
+#: Control characters (tab, line feed and carriage return excepted), shown as U+XXXX in reports:
+#: a value that breaks a rule must not also garble the terminal that shows it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+
+
 _IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|^`]*[\w/#])>?")
 
 
@@ -442,7 +451,11 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError as err:  # a name too long, a folder that cannot be searched
+            raise InputError(f"{path}: cannot be read: {err.strerror or err}") from None
+        if is_dir:
             inside = sorted(p for p in path.iterdir()
                             if p.suffix.lower() in rdf_extensions() and not p.name.startswith("_"))
             if not inside:
@@ -512,8 +525,8 @@ class _Reader:
         for wanted in (self.lang, "en", "tr"):
             for value in values:
                 if value.language == wanted:
-                    return str(value)
-        return str(values[0]) if values else None
+                    return _shown(str(value))
+        return _shown(str(values[0])) if values else None
 
     def label(self, node: Node, depth: int = 0) -> str:
         """What a reader calls the resource: its label, else a description, else its short IRI."""
@@ -611,7 +624,7 @@ class _Reader:
         def short(match: re.Match) -> str:
             name = self.compact(URIRef(match.group(1)))
             return match.group(0) if name.startswith("<") else name
-        return _IRI_IN_TEXT.sub(short, text)
+        return _IRI_IN_TEXT.sub(short, _shown(text))
 
     def result(self, node: Node, report: Graph) -> ValidationResult:
         focus = report.value(node, SH.focusNode)
@@ -675,7 +688,7 @@ class _Reader:
 
     def value_text(self, value: Node) -> str:
         if isinstance(value, Literal):
-            text = f'"{value}"'
+            text = f'"{_shown(str(value))}"'
             if value.language:
                 return f"{text}@{value.language}"
             if value.datatype is not None and value.datatype != XSD.string:

@@ -27,8 +27,8 @@ _TOKEN = re.compile(
     r"""
       (?P<ws>\s+)
     | (?P<comment>\#[^\n]*)
-    | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
-    | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<long>\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*''')
+    | (?P<string>"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*')
     | (?P<iri><[^<>"{}|^`\\\s]*>)
     | (?P<directive>@prefix|@base|(?i:PREFIX|BASE)(?=\s))
     | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
@@ -80,7 +80,7 @@ class LocationIndex:
         if path.suffix.lower() not in (".ttl", ".nt", ".nq", ".trig"):
             return
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not a token
         except (OSError, UnicodeDecodeError):
             return  # the loader reports unreadable files; the index just has nothing for them
         for kind, subject, predicate, line in _scan(text):
