@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -57,9 +58,11 @@ def _not_acceptable(offers: list[str]) -> PlainTextResponse:
                   {"Vary": "Accept"})
 
 
-def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sparql.ROW_CAP) -> Starlette:
+def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sparql.ROW_CAP,
+               workers: int = 2) -> Starlette:
     link = Linker(portal.uri_space)
     limiter = anyio.CapacityLimiter(2)
+    engine = sparql.QueryWorkers(portal.native, workers)
     ontology = Graph()
     parse_files(ontology, portal.project.layout.ontology_files())
     for prefix, ns in portal.prefixes.items():
@@ -133,14 +136,8 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         try:
             form = sparql.check(text)
             media = sparql.choose(form, request.headers.get("accept"))
-            answer = None
-            with anyio.move_on_after(timeout):
-                answer = await anyio.to_thread.run_sync(
-                    lambda: sparql.evaluate(portal.native, text, media, timeout=timeout, cap=cap,
-                                            prefixes=portal.prefixes),
-                    abandon_on_cancel=True, limiter=limiter)
-            if answer is None:
-                raise sparql.QueryTimeout(timeout)
+            answer = await anyio.to_thread.run_sync(
+                lambda: engine.run(text, media, timeout=timeout, cap=cap, prefixes=portal.prefixes))
         except sparql.ProtocolError as err:
             return _error(err.status, err.message, limits)
         headers = {**SECURITY, **limits, "X-Ittifak-Truncated": "true" if answer.truncated else "false"}
@@ -195,7 +192,13 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     from ittifak.portal.reconcile import routes as reconcile_routes
 
     routes += reconcile_routes(portal)
-    return Starlette(routes=routes)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        engine.close()
+
+    return Starlette(routes=routes, lifespan=lifespan)
 
 
 def serve(project, host: str = "127.0.0.1", port: int = 8000, log=print) -> None:

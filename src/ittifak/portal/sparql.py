@@ -1,13 +1,19 @@
 """The read-only SPARQL 1.1 Protocol endpoint: run a query with a deadline and a row cap.
 
-Queries run on the embedded Oxigraph store. Updates are refused (they are not queries), and so
-is SERVICE, which would make the server fetch from the network. Results past `ROW_CAP` rows (or
-triples) are cut and the response says so in its headers.
+Queries run on the embedded Oxigraph store, in worker processes (`QueryWorkers`) so that a query
+past the timeout is really stopped. Updates are refused (they are not queries), and so is SERVICE,
+which would make the server fetch from the network. Results past `ROW_CAP` rows (or triples) are
+cut and the response says so in its headers.
 """
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import multiprocessing.process
+import queue
 import re
+import signal
 import time
 from dataclasses import dataclass
 
@@ -146,3 +152,104 @@ def evaluate(store: ox.Store, text: str, media_type: str, *, timeout: float = TI
     fmt = GRAPH_TYPES[media_type]
     body = ox.serialize(triples, format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
     return Answer(body, media_type, truncated)
+
+
+# ---------------------------------------------------------------- worker processes
+
+
+def _end_with_parent() -> None:
+    """The kernel ends this process when its parent dies (Linux); elsewhere the pipe's EOF does."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _answer_queries(dump: bytes, conn) -> None:
+    """A worker process: load the graph (N-Quads) once, then answer queries from the pipe."""
+    _end_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    store = ox.Store()
+    store.bulk_load(dump, format=ox.RdfFormat.N_QUADS)
+    conn.send("ready")
+    while True:
+        try:
+            text, media_type, timeout, cap, prefixes = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", evaluate(store, text, media_type, timeout=timeout, cap=cap, prefixes=prefixes)))
+        except ProtocolError as err:
+            conn.send(("error", (err.status, err.message)))
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object
+    ready: bool = False
+
+
+class QueryWorkers:
+    """Processes that answer /sparql, each holding its own copy of the graph.
+
+    A query that runs past the timeout is stopped for real: its process is killed and replaced,
+    so no abandoned evaluation keeps a core busy. At most `size` queries run at once; others wait.
+    """
+
+    def __init__(self, store: ox.Store, size: int = 2) -> None:
+        self.dump = store.dump(format=ox.RdfFormat.N_QUADS)
+        self.context = multiprocessing.get_context("spawn")
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.workers: list[_Worker] = []
+        self.closed = False
+        for _ in range(size):
+            self.idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_answer_queries, args=(self.dump, child), daemon=True,
+                                       name="ittifak-sparql")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        self.workers.remove(worker)
+        if not self.closed:
+            self.idle.put(self._start())
+
+    def run(self, text: str, media_type: str, *, timeout: float = TIMEOUT, cap: int = ROW_CAP,
+            prefixes: dict[str, str] | None = None, start_timeout: float = 120.0) -> Answer:
+        worker = self.idle.get()
+        try:
+            if not worker.ready:
+                if not worker.conn.poll(start_timeout):
+                    raise ProtocolError(503, "the query engine did not start")
+                worker.conn.recv()
+                worker.ready = True
+            worker.conn.send((text, media_type, timeout, cap, prefixes))
+            if not worker.conn.poll(timeout + 0.5):  # the worker checks the deadline itself too
+                self._replace(worker)
+                raise QueryTimeout(timeout)
+            kind, payload = worker.conn.recv()
+        except ProtocolError:
+            raise
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise ProtocolError(500, "the query engine stopped; it has been restarted") from None
+        self.idle.put(worker)
+        if kind == "error":
+            raise ProtocolError(*payload)
+        return payload
+
+    def close(self) -> None:
+        self.closed = True
+        for worker in list(self.workers):
+            worker.process.kill()
+            worker.process.join(5)
+        self.workers.clear()
