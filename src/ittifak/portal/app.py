@@ -160,6 +160,13 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         media = negotiate(request.headers.get("accept"), QUERY_TYPES)
         if media is None:
             return _not_acceptable(QUERY_TYPES)
+        title = {"tr": named.title or named.name, "en": named.title or named.name}
+        missing = [p.name for p in named.params if p.required and p.name not in given]
+        if missing and media == "text/html":  # the form, to fill in
+            return _html(pages.render_template(
+                "portal/query.html.j2", **pages._common(portal, link, title, False),
+                description=named.question, params=named.params, given=given, missing=missing,
+                variables=[], rows=[], text=named.text), {"Vary": "Accept"})
         try:
             result = await anyio.to_thread.run_sync(
                 lambda: portal.project.query(named, given, lang=lang, store=portal.store), limiter=limiter)
@@ -173,10 +180,9 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         if media == "text/tab-separated-values":
             return Response(to_tsv(result), media_type=media, headers=headers)
         rows = [[pages.term_value(portal, t, link) for t in row] for row in result.rows]
-        title = {"tr": named.title or named.name, "en": named.title or named.name}
         return _html(pages.render_template(
             "portal/query.html.j2", **pages._common(portal, link, title, False),
-            description=named.question, params=named.params, given=given,
+            description=named.question, params=named.params, given=given, missing=[],
             variables=result.variables, rows=rows, text=named.text), {"Vary": "Accept"})
 
     routes = [
