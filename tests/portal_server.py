@@ -6,12 +6,36 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 
 from ittifak.portal.app import create_app
 from ittifak.portal.model import Portal
 from ittifak.project import Project
+
+HOSTILE = "</script><img src=x onerror=alert(1)>"
+
+
+def make_hostile_project(folder: Path) -> Project:
+    """A project made by `ittifak init` whose one organisation has a label written to attack pages."""
+    from click.testing import CliRunner
+
+    from ittifak.cli import main
+
+    result = CliRunner().invoke(main, ["init", str(folder), "--title", "Hostile", "--from", "1920", "--to", "1925",
+                                       "--base", "https://example.org/hostile/"])
+    assert result.exit_code == 0, result.output
+    prefixes = (folder / "data" / "_prefixes.ttl").read_text(encoding="utf-8")
+    label = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
+    (folder / "data" / "hostile.ttl").write_text(prefixes + f"""
+organisation:evil a itt:Organisation ;
+    rdfs:label "{label}"@tr , "{label}"@en ;
+    skos:altLabel "{label}"@tr ;
+    itt:description "<b>bold</b> & {{{{ 7*7 }}}}"@en .
+person:someone a itt:Person ; rdfs:label "Someone"@en ; itt:memberOf organisation:evil .
+""", encoding="utf-8")
+    return Project(folder)
 
 
 def free_port() -> int:

@@ -11,15 +11,10 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
-from click.testing import CliRunner
 
-from ittifak.cli import main
 from ittifak.portal.model import Portal
-from ittifak.project import Project
 from portal_browser import browser_page
-from portal_server import running
-
-HOSTILE = "</script><img src=x onerror=alert(1)>"
+from portal_server import HOSTILE, make_hostile_project, running
 
 
 @pytest.fixture(scope="module")
@@ -30,20 +25,7 @@ def base():
 
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile") / "project"
-    result = CliRunner().invoke(main, ["init", str(folder), "--title", "Hostile", "--from", "1920", "--to", "1925",
-                                       "--base", "https://example.org/hostile/"])
-    assert result.exit_code == 0, result.output
-    prefixes = (folder / "data" / "_prefixes.ttl").read_text(encoding="utf-8")
-    label = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
-    (folder / "data" / "hostile.ttl").write_text(prefixes + f"""
-organisation:evil a itt:Organisation ;
-    rdfs:label "{label}"@tr , "{label}"@en ;
-    skos:altLabel "{label}"@tr ;
-    itt:description "<b>bold</b> & {{{{ 7*7 }}}}"@en .
-person:someone a itt:Person ; rdfs:label "Someone"@en ; itt:memberOf organisation:evil .
-""", encoding="utf-8")
-    return Project(folder)
+    return make_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
 
 
 def visible_text(page, selector: str) -> str:

@@ -54,7 +54,7 @@ def search_index(portal: Portal) -> list[dict]:
         label = portal.label(iri)
         entries.append({"id": f"id/{path}.html", "tr": label["tr"], "en": label["en"],
                         "type_tr": kind["tr"], "type_en": kind["en"],
-                        "names": " ".join(sorted({match_key(n) for n in names}))})
+                        "names": " | ".join(sorted({match_key(n) for n in names}))})
     return entries
 
 

@@ -15,7 +15,7 @@
     var status = document.getElementById("status");
     fetch(input.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (docs) {
       var search = new MiniSearch({
-        fields: ["names"], storeFields: ["tr", "en", "type_tr", "type_en"],
+        fields: ["names"], storeFields: ["tr", "en", "type_tr", "type_en", "names"],
         processTerm: function (term) { return fold(term); }
       });
       search.addAll(docs);
@@ -23,7 +23,13 @@
         var query = input.value.trim();
         list.textContent = "";
         if (!query) { status.textContent = ""; return; }
-        var hits = search.search(query, { prefix: true, fuzzy: 0.15, combineWith: "AND" }).slice(0, 50);
+        var folded = fold(query).split(/\s+/).join(" ");
+        var hits = search.search(query, { prefix: true, fuzzy: 0.15, combineWith: "AND" });
+        // a resource one of whose names is exactly what was typed comes first
+        var exact = function (hit) { return hit.names.split(" | ").indexOf(folded) >= 0 ? 0 : 1; };
+        hits = hits.map(function (hit, i) { return [exact(hit), i, hit]; })
+          .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+          .map(function (x) { return x[2]; }).slice(0, 50);
         status.textContent = String(hits.length);
         hits.forEach(function (hit) {
           var item = document.createElement("li");
