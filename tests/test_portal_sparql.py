@@ -136,3 +136,8 @@ def test_a_long_query_is_stopped_at_the_timeout(portal):
         # the stopped query's process was replaced: the next query is answered
         after = httpx.get(url + "/sparql", params={"query": PEOPLE}, headers={"Accept": "text/csv"}, timeout=60)
         assert after.status_code == 200 and after.text.splitlines() == ["n", "48"]
+
+
+def test_dataset_parameters_are_refused_not_ignored(endpoint):
+    r = httpx.get(endpoint, params={"query": PEOPLE, "default-graph-uri": "urn:g"})
+    assert r.status_code == 400 and "default-graph-uri" in r.text

@@ -120,6 +120,8 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
                 return _error(415, "POST a form (application/x-www-form-urlencoded) or application/sparql-query")
         if "update" in params:
             return _error(403, "this endpoint is read-only: updates are refused")
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            return _error(400, "this endpoint holds one graph: default-graph-uri and named-graph-uri are not supported")
         if text is None:
             queries = params.get("query", [])
             if len(queries) > 1:
@@ -129,7 +131,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         if text is None:
             media_types = [*sparql.RESULT_TYPES, *sparql.GRAPH_TYPES]
             page = pages.render_template(
-                "portal/sparql.html.j2", **pages._common(portal, link, {"tr": "SPARQL", "en": "SPARQL"}, False),
+                "portal/sparql.html.j2", **pages.common(portal, link, {"tr": "SPARQL", "en": "SPARQL"}, False),
                 example="SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)",
                 cap=cap, timeout=f"{timeout:g}", formats=media_types)
             return _html(page, limits)
@@ -146,7 +148,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     async def query_list(request: Request) -> Response:
         queries = sorted(portal.project.queries().values(), key=lambda q: q.name)
         return _html(pages.render_template(
-            "portal/queries.html.j2", **pages._common(portal, link, {"tr": "Sorgular", "en": "Queries"}, False),
+            "portal/queries.html.j2", **pages.common(portal, link, {"tr": "Sorgular", "en": "Queries"}, False),
             queries=queries))
 
     async def named_query(request: Request) -> Response:
@@ -164,7 +166,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         missing = [p.name for p in named.params if p.required and p.name not in given]
         if missing and media == "text/html":  # the form, to fill in
             return _html(pages.render_template(
-                "portal/query.html.j2", **pages._common(portal, link, title, False),
+                "portal/query.html.j2", **pages.common(portal, link, title, False),
                 description=named.question, params=named.params, given=given, missing=missing,
                 variables=[], rows=[], text=named.text), {"Vary": "Accept"})
         try:
@@ -181,7 +183,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
             return Response(to_tsv(result), media_type=media, headers=headers)
         rows = [[pages.term_value(portal, t, link) for t in row] for row in result.rows]
         return _html(pages.render_template(
-            "portal/query.html.j2", **pages._common(portal, link, title, False),
+            "portal/query.html.j2", **pages.common(portal, link, title, False),
             description=named.question, params=named.params, given=given, missing=[],
             variables=result.variables, rows=rows, text=named.text), {"Vary": "Accept"})
 

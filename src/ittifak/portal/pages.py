@@ -21,7 +21,7 @@ RDF_FORMATS = [
 MEDIA_TYPES = ["text/html", *(m for m, _, _, _ in RDF_FORMATS)]
 
 
-def _common(portal: Portal, link: Linker, title: dict[str, str], static: bool, alternates=()) -> dict:
+def common(portal: Portal, link: Linker, title: dict[str, str], static: bool, alternates=()) -> dict:
     site = {lang: portal.dataset.short_title(lang) for lang in LANGS}
     return {"link": link, "title": title, "site": site, "static": static, "lang": DEFAULT_LANG,
             "alternates": list(alternates)}
@@ -34,7 +34,7 @@ def _both(tr: str, en: str) -> dict[str, str]:
 def home(portal: Portal, link: Linker, static: bool = False) -> str:
     title = {lang: portal.dataset.title(lang) for lang in LANGS}
     description = {lang: portal.dataset.description(lang) for lang in LANGS}
-    return render_template("portal/index.html.j2", **_common(portal, link, title, static),
+    return render_template("portal/index.html.j2", **common(portal, link, title, static),
                            description=description, classes=portal.classes())
 
 
@@ -42,7 +42,7 @@ def class_page(portal: Portal, local: str, link: Linker, static: bool = False) -
     iri = str(ITT) + local
     if not any(c.iri == iri for c in portal.classes()):
         return None
-    return render_template("portal/class.html.j2", **_common(portal, link, portal.label(iri), static),
+    return render_template("portal/class.html.j2", **common(portal, link, portal.label(iri), static),
                            class_iri=iri, items=portal.instances(iri, link))
 
 
@@ -56,7 +56,7 @@ def resource_alternates(portal: Portal, iri: str, link: Linker, static: bool) ->
 def resource_page(portal: Portal, iri: str, link: Linker, static: bool = False) -> str:
     view = portal.view(iri, link)
     alternates = resource_alternates(portal, iri, link, static)
-    return render_template("portal/resource.html.j2", **_common(portal, link, view.labels, static, alternates),
+    return render_template("portal/resource.html.j2", **common(portal, link, view.labels, static, alternates),
                            view=view)
 
 
@@ -67,7 +67,7 @@ def resource_rdf(portal: Portal, iri: str, fmt: ox.RdfFormat) -> bytes:
 
 def ontology_page(portal: Portal, link: Linker, static: bool = False, alternates=()) -> str:
     return render_template("portal/ontology.html.j2",
-                           **_common(portal, link, _both("Ontoloji", "Ontology"), static, alternates),
+                           **common(portal, link, _both("Ontoloji", "Ontology"), static, alternates),
                            namespace=str(ITT), terms=portal.ontology_terms())
 
 

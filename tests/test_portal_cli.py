@@ -1,0 +1,35 @@
+"""`ittifak serve` as a command: it binds to the loopback address by default and serves the project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import httpx
+
+from portal_server import free_port
+
+
+def test_serve_listens_on_loopback_and_answers(tmp_path):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ittifak", "serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, process.stderr.read()
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/id/organisation/tika", headers={"Accept": "text/turtle"})
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert r.status_code == 200 and '"TİKA"@tr' in r.text
+        connections = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], check=True, capture_output=True,
+                                     text=True).stdout
+        assert f"127.0.0.1:{port}" in connections and f"0.0.0.0:{port}" not in connections
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert "serving" in process.stderr.read()
