@@ -26,6 +26,10 @@ def test_serve_listens_on_loopback_and_answers(tmp_path):
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.3)
         assert r.status_code == 200 and '"TİKA"@tr' in r.text
+        # /sparql runs in worker processes: they must start under `python -m ittifak` too
+        count = httpx.get(f"http://127.0.0.1:{port}/sparql", headers={"Accept": "text/csv"}, timeout=60, params={
+            "query": "SELECT (COUNT(?p) AS ?n) WHERE { ?p a <https://w3id.org/ittifak/ontology#Person> }"})
+        assert count.text.splitlines() == ["n", "48"]
         connections = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], check=True, capture_output=True,
                                      text=True).stdout
         assert f"127.0.0.1:{port}" in connections and f"0.0.0.0:{port}" not in connections

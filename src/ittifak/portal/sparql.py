@@ -8,14 +8,16 @@ cut and the response says so in its headers.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
-import multiprocessing.process
+import os
+import pickle
 import queue
 import re
-import signal
+import select
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef, Variable
@@ -157,92 +159,74 @@ def evaluate(store: ox.Store, text: str, media_type: str, *, timeout: float = TI
 # ---------------------------------------------------------------- worker processes
 
 
-def _end_with_parent() -> None:
-    """The kernel ends this process when its parent dies (Linux); elsewhere the pipe's EOF does."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _answer_queries(dump: bytes, conn) -> None:
-    """A worker process: load the graph (N-Quads) once, then answer queries from the pipe."""
-    _end_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    store = ox.Store()
-    store.bulk_load(dump, format=ox.RdfFormat.N_QUADS)
-    conn.send("ready")
-    while True:
-        try:
-            text, media_type, timeout, cap, prefixes = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", evaluate(store, text, media_type, timeout=timeout, cap=cap, prefixes=prefixes)))
-        except ProtocolError as err:
-            conn.send(("error", (err.status, err.message)))
-
-
 @dataclass
 class _Worker:
-    process: multiprocessing.process.BaseProcess
-    conn: object
+    process: subprocess.Popen
     ready: bool = False
 
 
 class QueryWorkers:
-    """Processes that answer /sparql, each holding its own copy of the graph.
+    """Processes (`python -m ittifak.portal.worker`) that answer /sparql, each with its own copy
+    of the graph, sent to it as N-Quads when it starts.
 
     A query that runs past the timeout is stopped for real: its process is killed and replaced,
     so no abandoned evaluation keeps a core busy. At most `size` queries run at once; others wait.
+    The workers are started by module name, not by multiprocessing, so they never re-run the
+    program that started them.
     """
 
     def __init__(self, store: ox.Store, size: int = 2) -> None:
         self.dump = store.dump(format=ox.RdfFormat.N_QUADS)
-        self.context = multiprocessing.get_context("spawn")
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.workers: list[_Worker] = []
         self.closed = False
+        package_root = str(Path(__file__).resolve().parents[2])
+        self.env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)}
         for _ in range(size):
             self.idle.put(self._start())
 
     def _start(self) -> _Worker:
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=_answer_queries, args=(self.dump, child), daemon=True,
-                                       name="ittifak-sparql")
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
+        process = subprocess.Popen([sys.executable, "-m", "ittifak.portal.worker"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, env=self.env)
+        pickle.dump(self.dump, process.stdin)
+        process.stdin.flush()
+        worker = _Worker(process)
         self.workers.append(worker)
         return worker
 
     def _replace(self, worker: _Worker) -> None:
         worker.process.kill()
-        worker.process.join(5)
+        worker.process.wait(5)
         self.workers.remove(worker)
         if not self.closed:
             self.idle.put(self._start())
+
+    @staticmethod
+    def _receive(worker: _Worker, seconds: float):
+        """The worker's next message, or None when none came in time."""
+        ready, _, _ = select.select([worker.process.stdout], [], [], seconds)
+        return pickle.load(worker.process.stdout) if ready else None
 
     def run(self, text: str, media_type: str, *, timeout: float = TIMEOUT, cap: int = ROW_CAP,
             prefixes: dict[str, str] | None = None, start_timeout: float = 120.0) -> Answer:
         worker = self.idle.get()
         try:
             if not worker.ready:
-                if not worker.conn.poll(start_timeout):
-                    raise ProtocolError(503, "the query engine did not start")
-                worker.conn.recv()
+                if self._receive(worker, start_timeout) != "ready":
+                    raise OSError("the worker did not start")
                 worker.ready = True
-            worker.conn.send((text, media_type, timeout, cap, prefixes))
-            if not worker.conn.poll(timeout + 0.5):  # the worker checks the deadline itself too
+            pickle.dump((text, media_type, timeout, cap, prefixes), worker.process.stdin)
+            worker.process.stdin.flush()
+            reply = self._receive(worker, timeout + 0.5)  # the worker checks the deadline itself too
+            if reply is None:
                 self._replace(worker)
                 raise QueryTimeout(timeout)
-            kind, payload = worker.conn.recv()
-        except ProtocolError:
-            raise
-        except (EOFError, OSError):
+        except (EOFError, OSError, pickle.UnpicklingError):
             self._replace(worker)
             raise ProtocolError(500, "the query engine stopped; it has been restarted") from None
         self.idle.put(worker)
+        kind, payload = reply
         if kind == "error":
             raise ProtocolError(*payload)
         return payload
@@ -251,5 +235,5 @@ class QueryWorkers:
         self.closed = True
         for worker in list(self.workers):
             worker.process.kill()
-            worker.process.join(5)
+            worker.process.wait(5)
         self.workers.clear()
