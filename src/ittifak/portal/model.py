@@ -198,6 +198,8 @@ class Portal:
 
     def label(self, iri: str) -> dict[str, str]:
         """The label per language; a resource without one is named by its short IRI."""
+        if iri == RDF_TYPE:
+            return {"tr": "tür", "en": "type"}
         found = self.labels.get(iri)
         if found:
             return {lang: found[lang] for lang in LANGS}
