@@ -141,3 +141,8 @@ def test_a_long_query_is_stopped_at_the_timeout(portal):
 def test_dataset_parameters_are_refused_not_ignored(endpoint):
     r = httpx.get(endpoint, params={"query": PEOPLE, "default-graph-uri": "urn:g"})
     assert r.status_code == 400 and "default-graph-uri" in r.text
+
+
+def test_an_oversized_post_is_refused(endpoint):
+    r = httpx.post(endpoint, content=b"#" * (300 * 1024), headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413 and r.text.startswith("error: ")

@@ -1,5 +1,8 @@
 """`ittifak serve`: the project's graph as linked data, read-only, on Starlette and uvicorn.
 
+Handlers that only read the store are plain functions, which Starlette runs in its thread pool
+(Oxigraph reads are thread-safe); SPARQL queries run in worker processes.
+
 - `/id/{path}` is the resource `{void:uriSpace}{path}` of dataset.ttl, and `/ontology` the
   ontology. Both negotiate the format (HTML, Turtle, JSON-LD, N-Triples, RDF/XML) from Accept
   with its q-values and answer **directly** with 200 (no 303 redirect): the IRIs' own host
@@ -41,6 +44,7 @@ SECURITY = {
 }
 ONTOLOGY_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
                     "application/n-triples": "nt", "application/rdf+xml": "xml"}
+MAX_BODY = 256 * 1024  # bytes of a POSTed query
 QUERY_TYPES = ["text/html", "application/sparql-results+json", "application/json", "text/csv",
                "text/tab-separated-values"]
 
@@ -68,14 +72,14 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     for prefix, ns in portal.prefixes.items():
         ontology.bind(prefix, ns, override=True)
 
-    async def home(request: Request) -> Response:
+    def home(request: Request) -> Response:
         return _html(pages.home(portal, link))
 
-    async def class_index(request: Request) -> Response:
+    def class_index(request: Request) -> Response:
         body = pages.class_page(portal, request.path_params["name"], link)
         return _html(body) if body else _error(404, "no such class in this dataset")
 
-    async def resource(request: Request) -> Response:
+    def resource(request: Request) -> Response:
         path = request.path_params["path"]
         forced = None
         for media, fmt, ext, _ in pages.RDF_FORMATS:
@@ -94,7 +98,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         headers["Content-Location"] = f"/id/{path}.{ext}"
         return Response(pages.resource_rdf(portal, iri, fmt), media_type=media, headers={**SECURITY, **headers})
 
-    async def ontology_doc(request: Request) -> Response:
+    def ontology_doc(request: Request) -> Response:
         offers = ["text/html", *ONTOLOGY_FORMATS]
         media = negotiate(request.headers.get("accept"), offers)
         if media is None:
@@ -109,7 +113,10 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         text = None
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = (await request.body()).decode("utf-8", errors="replace")
+            raw = await request.body()
+            if len(raw) > MAX_BODY:
+                return _error(413, f"the request body is larger than {MAX_BODY // 1024} KiB")
+            body = raw.decode("utf-8", errors="replace")
             if ctype == "application/x-www-form-urlencoded":
                 params.update(parse_qs(body, keep_blank_values=True))
             elif ctype == "application/sparql-query":
@@ -145,7 +152,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         headers = {**SECURITY, **limits, "X-Ittifak-Truncated": "true" if answer.truncated else "false"}
         return Response(answer.body, media_type=answer.media_type, headers=headers)
 
-    async def query_list(request: Request) -> Response:
+    def query_list(request: Request) -> Response:
         queries = sorted(portal.project.queries().values(), key=lambda q: q.name)
         return _html(pages.render_template(
             "portal/queries.html.j2", **pages.common(portal, link, {"tr": "Sorgular", "en": "Queries"}, False),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ittifak.core.errors import InputError
 from ittifak.core.text import match_key
 from ittifak.core.vocab import ITT, shorten
 from ittifak.project import Project
@@ -138,7 +139,7 @@ class Portal:
         self.project = project or Project()
         self.store = self.project.open()
         if not hasattr(self.store, "native"):
-            raise ValueError("the portal serves a local Oxigraph store")
+            raise InputError(f"the portal serves the embedded Oxigraph store, not {self.store.name}")
         self.native: ox.Store = self.store.native
         self.dataset = self.project.dataset
         self.uri_space = self.dataset.uri_space

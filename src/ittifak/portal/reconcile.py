@@ -196,7 +196,7 @@ def routes(portal: Portal) -> list[Route]:
             return JSONResponse({"result": reconciler.reconcile(query)}, headers=CORS)
         return JSONResponse(reconciler.manifest(str(request.base_url).rstrip("/")), headers=CORS)
 
-    async def preview(request: Request) -> Response:
+    def preview(request: Request) -> Response:
         ident = request.query_params.get("id", "")
         iri = ident if ident.startswith(portal.uri_space) else portal.iri_for(ident)
         if not ident or not portal.exists(iri):
@@ -205,17 +205,17 @@ def routes(portal: Portal) -> list[Route]:
         body = render_template("portal/preview.html.j2", view=view, langs=LANGS, link=link)
         return HTMLResponse(body, headers={**CORS, "Content-Security-Policy": "default-src 'self'"})
 
-    async def suggest_entity(request: Request) -> Response:
+    def suggest_entity(request: Request) -> Response:
         return JSONResponse({"result": reconciler.suggest_entities(request.query_params.get("prefix", ""))},
                             headers=CORS)
 
-    async def suggest_type(request: Request) -> Response:
+    def suggest_type(request: Request) -> Response:
         key = match_key(request.query_params.get("prefix", ""))
         found = [reconciler._type(t) for t in reconciler.types
                  if any(match_key(n).startswith(key) for n in portal.label(t).values())]
         return JSONResponse({"result": found}, headers=CORS)
 
-    async def suggest_property(request: Request) -> Response:
+    def suggest_property(request: Request) -> Response:
         key = match_key(request.query_params.get("prefix", ""))
         found = [{"id": str(ITT) + name, "name": labels["en"]}
                  for name, labels, _, kind in portal.ontology_terms()
