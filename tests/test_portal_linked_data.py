@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from conftest import paper_lines
 from ittifak.portal.conneg import negotiate, parse_accept
 from ittifak.portal.model import Portal
 from portal_server import running
@@ -159,3 +160,13 @@ def test_named_query_errors_are_one_line_and_values_are_never_pasted(base):
     hostile = get(base, "/queries/actor-links", "text/csv", actor='x" } ; DROP ALL ; { "')
     assert hostile.status_code == 400 and len(hostile.text.strip().splitlines()) == 1
     assert get(base, "/queries/no-such-query").status_code == 404
+
+
+def test_the_passage_a_page_cites_is_where_the_paper_says_it(base):
+    """TİKA's page cites lines 724–732; those lines of the paper name TİKA, EKETİB and the date."""
+    page = get(base, "/id/organisation/tika").text
+    assert 'href="/id/passage/paper-L724-732"' in page
+    passage = get(base, "/id/passage/paper-L724-732", "text/turtle").text
+    assert "lineStart" in passage and "724" in passage and "732" in passage
+    text = paper_lines(724, 732)  # skips when the paper is absent
+    assert "(TİKA)" in text and "(EKETİB)" in text and "27 Ocak 1992" in text

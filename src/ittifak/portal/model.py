@@ -223,13 +223,18 @@ class Portal:
         return self.uri_space + path
 
     def exists(self, iri: str) -> bool:
+        """Whether the graph says anything of the IRI, or links to it."""
         node = ox.NamedNode(iri)
-        return next(iter(self.native.quads_for_pattern(node, None, None)), None) is not None
+        return any(next(iter(self.native.quads_for_pattern(*pattern)), None) is not None
+                   for pattern in ((node, None, None), (None, None, node)))
 
     def resources(self) -> list[str]:
-        """Every IRI in the uriSpace that has facts of its own, sorted."""
-        found = {q.subject.value for q in self.native.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None)
-                 if isinstance(q.subject, ox.NamedNode) and self.local_path(q.subject.value)}
+        """Every IRI in the uriSpace the graph mentions (so every link has a page), sorted."""
+        found = set()
+        for q in self.native.quads_for_pattern(None, None, None):
+            for term in (q.subject, q.object):
+                if isinstance(term, ox.NamedNode) and self.local_path(term.value):
+                    found.add(term.value)
         return sorted(found)
 
     # ------------------------------------------------------------------ views
