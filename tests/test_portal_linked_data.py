@@ -132,6 +132,12 @@ def test_dates_are_shown_at_their_precision(base, path, tr, en):
     assert "1992-11-02" not in page and "1990-06<" not in page
 
 
+def test_durations_read_as_words(base):
+    page = get(base, "/id/agreement/1992-trade-economic-cooperation").text  # P10Y, P5Y: agreements.ttl:457-458
+    assert 'lang="tr">10 yıl<' in page and 'lang="en">10 years<' in page
+    assert 'lang="tr">5 yıl<' in page and 'lang="en">5 years<' in page
+
+
 def test_class_indexes_have_counts_and_link_their_members(base, portal):
     home = get(base, "/").text
     people = next(c for c in portal.classes() if c.local == "Person")

@@ -7,6 +7,7 @@ Resource queries bind the resource with pyoxigraph substitutions, never by pasti
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,8 +43,25 @@ WHERE {
       OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }
   UNION { ?s ?q ?this FILTER(isIRI(?s)) }
 }"""
-CLASS_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class ?s WHERE { ?s a ?class FILTER(isIRI(?s)) }"""
+CLASS_QUERY = """SELECT ?class ?s WHERE { ?s a ?class FILTER(isIRI(?s)) }"""
+
+
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
+_UNITS = {"tr": ("yıl", "ay", "gün"), "en": ("year", "month", "day")}
+
+
+def format_duration(value: str, lang: str) -> str | None:
+    """An xsd:duration of years, months and days in words: "P10Y" → "10 yıl" / "10 years"."""
+    found = _DURATION.fullmatch(value)
+    if not found or not any(found.groups()):
+        return None
+    units = _UNITS[lang if lang in _UNITS else "en"]
+    words = []
+    for amount, unit in zip(found.groups(), units):
+        if amount:
+            n = int(amount)
+            words.append(f"{n} {unit}" if lang == "tr" or n == 1 else f"{n} {unit}s")
+    return " ".join(words)
 
 
 def format_date(value: str, datatype: str, lang: str) -> str | None:
@@ -58,6 +76,8 @@ def format_date(value: str, datatype: str, lang: str) -> str | None:
         if datatype == XSD + "date":
             year, month, day = value[:10].split("-")
             return f"{int(day)} {months[int(month) - 1]} {int(year)}"
+        if datatype == XSD + "duration":
+            return format_duration(value, lang)
     except (ValueError, IndexError):
         return None
     return None
