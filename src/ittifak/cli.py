@@ -129,8 +129,9 @@ def serve_command(host: str, port: int) -> None:
 
 
 @main.command("site")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist/site"), show_default=True,
-              help="Folder to write the static site into (replaced as a whole).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="Folder to write the static site into (replaced as a whole; not inside dist/, "
+                   "which `build` replaces).")
 def site_command(out_dir: Path) -> None:
     """Write the portal's pages as a static site: one page per resource, .ttl and .jsonld beside it."""
     from ittifak.portal.model import Portal
