@@ -71,6 +71,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     parse_files(ontology, portal.project.layout.ontology_files())
     for prefix, ns in portal.prefixes.items():
         ontology.bind(prefix, ns, override=True)
+    serialised: dict[str, bytes] = {}
 
     def home(request: Request) -> Response:
         return _html(pages.home(portal, link))
@@ -105,14 +106,18 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
             return _not_acceptable(offers)
         if media == "text/html":
             return _html(pages.ontology_page(portal, link), {"Vary": "Accept"})
-        body = ontology.serialize(format=ONTOLOGY_FORMATS[media], encoding="utf-8")
-        return Response(body, media_type=media, headers={**SECURITY, "Vary": "Accept"})
+        if media not in serialised:
+            serialised[media] = ontology.serialize(format=ONTOLOGY_FORMATS[media], encoding="utf-8")
+        return Response(serialised[media], media_type=media, headers={**SECURITY, "Vary": "Accept"})
 
     async def sparql_endpoint(request: Request) -> Response:
         params = {k: v for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
         text = None
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            declared = request.headers.get("content-length", "0")
+            if declared.isdigit() and int(declared) > MAX_BODY:  # refused before it is read
+                return _error(413, f"the request body is larger than {MAX_BODY // 1024} KiB")
             raw = await request.body()
             if len(raw) > MAX_BODY:
                 return _error(413, f"the request body is larger than {MAX_BODY // 1024} KiB")
