@@ -88,6 +88,9 @@ def test_single_queries_and_bad_batches(base):
     assert single["result"][0]["id"] == "organisation/tika"
     bad = httpx.post(base + "/reconcile", data={"queries": "{not json"})
     assert bad.status_code == 400 and "not JSON" in bad.json()["message"]
+    for malformed in ({"q0": {"query": "tika", "limit": "many"}}, {"q0": {"query": "tika", "properties": ["x"]}}):
+        r = httpx.post(base + "/reconcile", data={"queries": json.dumps(malformed)})
+        assert r.status_code == 400 and "shape" in r.json()["message"]
 
 
 def test_preview_and_suggest(base):

@@ -93,7 +93,7 @@ class Reconciler:
         key = match_key(text)
         if not key:
             return []
-        limit = int(query.get("limit") or LIMIT)
+        limit = max(1, int(query.get("limit") or LIMIT))
         wanted_types = query.get("type")
         if isinstance(wanted_types, str):
             wanted_types = [wanted_types]
@@ -184,16 +184,19 @@ def routes(portal: Portal) -> list[Route]:
         batch, problem = _queries_from(params)
         if problem:
             return error(400, problem)
-        if batch is not None:
-            return JSONResponse({k: {"result": reconciler.reconcile(q)} for k, q in batch.items()}, headers=CORS)
-        if "query" in params:
-            raw = params["query"][0]
-            try:
-                single = json.loads(raw)
-            except json.JSONDecodeError:
-                single = raw
-            query = single if isinstance(single, dict) else {"query": raw}
-            return JSONResponse({"result": reconciler.reconcile(query)}, headers=CORS)
+        try:
+            if batch is not None:
+                return JSONResponse({k: {"result": reconciler.reconcile(q)} for k, q in batch.items()}, headers=CORS)
+            if "query" in params:
+                raw = params["query"][0]
+                try:
+                    single = json.loads(raw)
+                except json.JSONDecodeError:
+                    single = raw
+                query = single if isinstance(single, dict) else {"query": raw}
+                return JSONResponse({"result": reconciler.reconcile(query)}, headers=CORS)
+        except (TypeError, ValueError, AttributeError):
+            return error(400, "a query is not of the API's shape: query, type, limit, properties [{pid, v}]")
         return JSONResponse(reconciler.manifest(str(request.base_url).rstrip("/")), headers=CORS)
 
     def preview(request: Request) -> Response:
