@@ -36,4 +36,5 @@ def test_serve_listens_on_loopback_and_answers(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
-    assert "serving" in process.stderr.read()
+    said = process.stderr.read()
+    assert "loaded 8398 triples" in said and f"running on http://127.0.0.1:{port}" in said

@@ -226,6 +226,7 @@ def serve(project, host: str = "127.0.0.1", port: int = 8000, log=print) -> None
     import uvicorn
 
     portal = Portal(project)
-    log(f"serving {len(portal.store)} triples of {portal.dataset.short_title('en')} on http://{host}:{port}/")
-    uvicorn.run(create_app(portal), host=host, port=port, log_level="warning")
+    log(f"loaded {len(portal.store)} triples of {portal.dataset.short_title('en')}")
+    # uvicorn says "Uvicorn running on http://HOST:PORT" once it listens, or why it cannot
+    uvicorn.run(create_app(portal), host=host, port=port, log_level="info", access_log=False)
 
