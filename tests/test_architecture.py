@@ -1,7 +1,7 @@
 """The package's imports run one way: from the command down to a small core, with no cycle.
 
 Layers, lowest first: core → store → query, validation → network, release, generate → project →
-cli. A module may import its own layer's package or any lower layer, never a higher one, and the
+portal → cli. A module may import its own layer's package or any lower layer, never a higher one, and the
 module graph has no cycle. The namespaces in ittifak.core.vocab are those the ontology declares.
 """
 
@@ -19,7 +19,8 @@ from ittifak.core import vocab
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ittifak"
 LAYERS = {"core": 0, "store": 1, "query": 2, "validation": 2, "network": 3, "release": 3, "generate": 3,
-          "project": 4, "cli": 5, "__main__": 6, "__init__": 0}
+          "project": 4, "portal": 4.5, "cli": 5, "__main__": 6, "__init__": 0}
+# portal sits beside project and may import it; only the command imports portal.
 
 
 def _module(path: Path) -> str:

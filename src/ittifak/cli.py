@@ -118,6 +118,28 @@ def init_command(folder: Path, title: str, title_tr: str | None, start: int | No
         click.echo(str(path))
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+def serve_command(host: str, port: int) -> None:
+    """Serve the graph as linked data: resource pages, /sparql, /queries, /reconcile (read-only)."""
+    from ittifak.portal.app import serve
+
+    serve(_project(), host=host, port=port, log=lambda line: click.echo(line, err=True))
+
+
+@main.command("site")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="Folder to write the static site into (replaced as a whole; not inside dist/, "
+                   "which `build` replaces).")
+def site_command(out_dir: Path) -> None:
+    """Write the portal's pages as a static site: one page per resource, .ttl and .jsonld beside it."""
+    from ittifak.portal.model import Portal
+    from ittifak.portal.site import write_site
+
+    write_site(Portal(_project()), out_dir, log=click.echo)
+
+
 network_option = click.option("--network", "kind", type=click.Choice(NETWORKS), default="actors", show_default=True,
                                help="bipartite (actors–affairs), actors (co-participation) or organisational.")
 lang_option = click.option("--lang", type=click.Choice(["tr", "en"]), default="en", show_default=True,

@@ -134,17 +134,23 @@ def refuse_xml_entities(path: Path) -> None:
 
 
 def project_context() -> dict:
-    """The project's JSON-LD context, made from the ontology as the release makes it."""
+    """The published JSON-LD context (…/dist/context.jsonld), made from the shipped ontology as the
+    release makes it."""
     from rdflib import Graph
 
     from ittifak.core.jsonld import jsonld_context
-    from ittifak.core.layout import Layout
+    from ittifak.core.shipped import shipped_root
+    from ittifak.core.vocab import STANDARD_PREFIXES
 
-    layout = Layout.find()
+    root = shipped_root()  # the published context is the shipped ontology's, whatever the project
     ontology = Graph()
-    for path in layout.ontology_files():
+    for path in sorted((root / "ontology").glob("*.ttl")):
         ontology.parse(path, format="turtle")
-    return jsonld_context(ontology, layout.prefixes)["@context"]
+    prefixes = dict(STANDARD_PREFIXES)
+    block = root / "data" / "_prefixes.ttl"
+    if block.is_file():
+        prefixes.update({p: str(ns) for p, ns in Graph().parse(block, format="turtle").namespaces() if p})
+    return jsonld_context(ontology, prefixes)["@context"]
 
 
 def _context_file(ref: str, base: Path) -> Path | None:

@@ -20,19 +20,10 @@ from rdflib.namespace import DCTERMS, RDF
 from ittifak.core.errors import InputError
 from ittifak.core.formats import rdf_extensions
 from ittifak.core.load import parse_files
+from ittifak.core.shipped import DESCRIPTION, shipped_root
 from ittifak.core.vocab import DCAT, STANDARD_PREFIXES, VOID
 
-DESCRIPTION = "dataset.ttl"
 FOLDERS = ("ontology", "data", "shapes", "queries")
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def shipped_root() -> Path:
-    """The shipped project: the repository root of a checkout, else the package's resources."""
-    for root in (_PACKAGE.parent.parent, _PACKAGE / "resources"):
-        if (root / DESCRIPTION).is_file() and (root / "ontology").is_dir():
-            return root
-    raise InputError("the shipped project is missing from this installation (no dataset.ttl)")
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -38,6 +38,11 @@ def _strip(text: str) -> str:
     return "".join(out)
 
 
+def without_literals(text: str) -> str:
+    """The query with comments, string literals and IRIs blanked out, for keyword checks."""
+    return _strip(text)
+
+
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE."""
     found = _FORM.search(_strip(text))

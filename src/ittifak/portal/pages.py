@@ -1,0 +1,86 @@
+"""The portal's HTML pages, rendered from templates; the server and the static site share them."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from ittifak.core.templates import render_template
+from ittifak.core.vocab import ITT
+from ittifak.portal.model import LANGS, Linker, Portal, Value, format_date
+
+DEFAULT_LANG = "tr"
+
+#: The representations of a resource: (media type, Oxigraph format, file extension, name).
+RDF_FORMATS = [
+    ("text/turtle", ox.RdfFormat.TURTLE, "ttl", "Turtle"),
+    ("application/ld+json", ox.RdfFormat.JSON_LD, "jsonld", "JSON-LD"),
+    ("application/n-triples", ox.RdfFormat.N_TRIPLES, "nt", "N-Triples"),
+    ("application/rdf+xml", ox.RdfFormat.RDF_XML, "rdf", "RDF/XML"),
+]
+MEDIA_TYPES = ["text/html", *(m for m, _, _, _ in RDF_FORMATS)]
+
+
+def common(portal: Portal, link: Linker, title: dict[str, str], static: bool, alternates=()) -> dict:
+    site = {lang: portal.dataset.short_title(lang) for lang in LANGS}
+    return {"link": link, "title": title, "site": site, "static": static, "lang": DEFAULT_LANG,
+            "alternates": list(alternates)}
+
+
+def _both(tr: str, en: str) -> dict[str, str]:
+    return {"tr": tr, "en": en}
+
+
+def home(portal: Portal, link: Linker, static: bool = False) -> str:
+    title = {lang: portal.dataset.title(lang) for lang in LANGS}
+    description = {lang: portal.dataset.description(lang) for lang in LANGS}
+    return render_template("portal/index.html.j2", **common(portal, link, title, static),
+                           description=description, classes=portal.classes())
+
+
+def class_page(portal: Portal, local: str, link: Linker, static: bool = False) -> str | None:
+    iri = str(ITT) + local
+    if not any(c.iri == iri for c in portal.classes()):
+        return None
+    return render_template("portal/class.html.j2", **common(portal, link, portal.label(iri), static),
+                           class_iri=iri, items=portal.instances(iri, link))
+
+
+def resource_alternates(portal: Portal, iri: str, link: Linker, static: bool) -> list[tuple[str, str, str]]:
+    base = link.resource(iri) or ""
+    stem = base.removesuffix(".html")
+    formats = RDF_FORMATS[:2] if static else RDF_FORMATS
+    return [(media, f"{stem}.{ext}", name) for media, _, ext, name in formats]
+
+
+def resource_page(portal: Portal, iri: str, link: Linker, static: bool = False) -> str:
+    view = portal.view(iri, link)
+    alternates = resource_alternates(portal, iri, link, static)
+    return render_template("portal/resource.html.j2", **common(portal, link, view.labels, static, alternates),
+                           view=view)
+
+
+def resource_rdf(portal: Portal, iri: str, fmt: ox.RdfFormat) -> bytes:
+    prefixes = portal.prefixes if fmt == ox.RdfFormat.TURTLE else None
+    return ox.serialize(portal.describe(iri), format=fmt, prefixes=prefixes)
+
+
+def ontology_page(portal: Portal, link: Linker, static: bool = False, alternates=()) -> str:
+    return render_template("portal/ontology.html.j2",
+                           **common(portal, link, _both("Ontoloji", "Ontology"), static, alternates),
+                           namespace=str(ITT), terms=portal.ontology_terms())
+
+
+def term_value(portal: Portal, term, link: Linker) -> Value | None:
+    """A value from an rdflib term (named-query results)."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return Value(portal.label(str(term)), link.resource(str(term)), str(term))
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype else ""
+        texts = {lang: format_date(str(term), datatype, lang) or str(term) for lang in LANGS}
+        return Value(texts, lang=term.language or None)
+    if isinstance(term, BNode):
+        return Value({lang: f"_:{term}" for lang in LANGS})
+    return Value({lang: str(term) for lang in LANGS})
