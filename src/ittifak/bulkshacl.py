@@ -13,6 +13,7 @@ that needs anything else is refused with the feature named, never silently half-
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from collections import defaultdict
@@ -27,7 +28,7 @@ from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from .errors import InputError
-from .shacl_sparql import FUNCTION, prepare
+from .shacl_sparql import FUNCTION, PREBOUND, prepare
 
 __all__ = ["InputError", "Validator", "report_graph", "validate_graph", "validate_oxigraph"]
 
@@ -106,6 +107,7 @@ PARAMETERS = (
     "equals", "disjoint", "lessThan", "lessThanOrEquals", "not", "and", "or", "xone", "node",
     "property", "qualifiedValueShape", "closed", "hasValue", "in", "sparql",
 )
+_COMPONENT_VALIDATORS = ("validator", "nodeValidator", "propertyValidator")
 #: SHACL terms that are read with a parameter above, or carry no constraint.
 OTHER = {
     "flags", "qualifiedMinCount", "qualifiedMaxCount", "qualifiedValueShapesDisjoint",
@@ -113,11 +115,10 @@ OTHER = {
     "zeroOrOnePath", "message", "severity", "deactivated", "targetClass", "targetSubjectsOf",
     "targetObjectsOf", "targetNode", "name", "description", "order", "group", "defaultValue",
     "prefixes", "declare", "prefix", "namespace", "select", "shapesGraph", "suggestedShapesGraph",
+    "parameter", "optional", "labelTemplate", "ask", *_COMPONENT_VALIDATORS,
 }
 SUPPORTED = sorted(PARAMETERS)
 TRUE = Literal(True)
-#: What SPARQL-based constraint components (SHACL §6) are declared with: not implemented here.
-_COMPONENT_TERMS = ("parameter", "validator", "nodeValidator", "propertyValidator")
 _COMPARE = {"minInclusive": ">=", "minExclusive": ">", "maxInclusive": "<=", "maxExclusive": "<"}
 _PATHS = {"inversePath": "inv", "alternativePath": "alt", "zeroOrMorePath": "star",
           "oneOrMorePath": "plus", "zeroOrOnePath": "opt"}
@@ -166,14 +167,12 @@ class Validator:
         self._prepared: dict = {}
         self._shapes_graph: ox.NamedNode | None = None
         self._check_supported()
+        self.components = self._read_components()
 
     # ---- reading the shapes graph
 
     def _check_supported(self) -> None:
         """Refuse a shapes graph that needs what this engine does not implement, naming it."""
-        for name in _COMPONENT_TERMS:
-            for declared in self.shapes.subjects(SH[name], None):
-                raise _unsupported(f"SPARQL-based constraint components (sh:{name})", declared)
         for declared in self.shapes.subjects(SH.entailment, None):
             raise _unsupported("sh:entailment (validation with inference)", declared)
         for shape in self.all_shapes():
@@ -405,6 +404,8 @@ class Validator:
                 component = _component(hit[2] if len(hit) > 2 else name)
                 result_path = hit[3] if len(hit) > 3 else path
                 results.append(Result(f, result_path, value, shape, component, severity, messages))
+        for component, params in self.component_uses(shape):
+            results += self._component(shape, component, params, value_map)
         return results
 
     # ---- constraint components: each yields (focus, value[, component name, result path])
@@ -658,31 +659,47 @@ class Validator:
         select = self.shapes.value(constraint, SH.select)
         if select is None:
             raise _unsupported("a SPARQL constraint without sh:select", constraint)
-        path_node = self._one(shape, "path")
-        key = (shape, constraint)
+        messages = list(self.shapes.objects(constraint, SH.message))
+        return self._select_results(shape, constraint, str(select), value_map, {}, messages,
+                                    SH.SPARQLConstraintComponent, constraint)
+
+    def _prepare(self, shape: Node, where: Node, text: str, names: Iterable[str]):
+        """(PREFIX lines, prepared query) of query `text` of `where`, $PATH replaced by the path."""
+        key = (shape, where)
         if key not in self._prepared:
-            text = str(select)
+            path_node = self._one(shape, "path")
             if path_node is not None:
                 text = re.sub(r"\$PATH\b", lambda _: self.sparql_path(path_node), text)
-            self._prepared[key] = (self._prefixes(constraint), prepare(text, str(constraint)))
-        prefixes, prepared = self._prepared[key]
-        bound: dict[str, object] = {}
+            self._prepared[key] = (self._prefixes(where), prepare(text, str(where), names))
+        return self._prepared[key]
+
+    def _bound(self, shape: Node, prepared, params: dict) -> dict:
+        """The values of the pre-bound variables the query uses, other than $this and $value."""
+        bound = {name: to_ox(value) for name, value in params.items() if name in prepared.variables}
         if "currentShape" in prepared.variables:
             bound["currentShape"] = to_ox(shape)
         if "shapesGraph" in prepared.variables:
             bound["shapesGraph"] = self._shapes_graph_name()
+        return bound
+
+    def _select_results(self, shape, where, text, value_map, params, messages, component,
+                        constraint) -> list[Result]:
+        """Results of a SELECT (a SPARQL constraint, or a SELECT validator of a component) for
+        all focus nodes: one query for those VALUES can carry, one per node for the others."""
+        prefixes, prepared = self._prepare(shape, where, text, (*PREBOUND, *params))
+        bound = self._bound(shape, prepared, params)
         focus = set(value_map)
         in_sets = {f for f in focus if not isinstance(f, ox.BlankNode)} if prepared.simple else set()
         rows: list[dict] = []
         ordered = sorted(in_sets, key=str)
         for start in range(0, len(ordered), 20000):
-            terms = " ".join(str(f) for f in ordered[start:start + 20000])
-            rows += self._select(prefixes + prepared.for_set(terms, set(bound)), bound, None)
+            terms = " ".join(self._sparql_term(f) for f in ordered[start:start + 20000])
+            rows += self._select(prefixes + prepared.for_set(terms, bound), bound, None)
         for f in focus - in_sets:
             rows += self._select(prefixes + prepared.for_node(), {**bound, "this": f}, f)
+        path_node = self._one(shape, "path")
         severity = self._one(shape, "severity") or SH.Violation
-        messages = list(self.shapes.objects(constraint, SH.message)) or list(
-            self.shapes.objects(shape, SH.message))
+        messages = messages or list(self.shapes.objects(shape, SH.message))
         results = []
         for binding in rows:
             this = binding["this"]
@@ -690,20 +707,20 @@ class Validator:
                 continue
             failure = binding.get("failure")
             if isinstance(failure, ox.Literal) and failure.value == "true":
-                raise InputError(f"SPARQL constraint {constraint} reported a failure at {this}")
+                raise InputError(f"SPARQL constraint {where} reported a failure at {this}")
             path = path_node
             if path_node is None and isinstance(binding.get("path"), ox.NamedNode):
                 path = to_rdflib(binding["path"])
             value = binding.get("value")
             if value is None and path_node is None:
                 value = this
-            results.append(Result(this, path, value, shape, SH.SPARQLConstraintComponent, severity,
-                                  [_fill(m, binding) for m in messages], constraint))
+            filled = [_fill(m, {**bound, **binding}) for m in messages]
+            results.append(Result(this, path, value, shape, component, severity, filled, constraint))
         return results
 
     def _select(self, query: str, bound: dict, this) -> list[dict]:
-        functions = {ox.NamedNode(FUNCTION + name): (lambda term=term: term) for name, term in bound.items()}
-        solutions = self.store.query(query, default_graph=self.graph, custom_functions=functions)
+        solutions = self.store.query(query, default_graph=self.graph,
+                                     custom_functions=_functions(bound))
         names = [v.value for v in solutions.variables]
         rows = []
         for row in solutions:
@@ -711,6 +728,99 @@ class Validator:
             binding.setdefault("this", this)
             rows.append(binding)
         return rows
+
+    # ---- SPARQL-based constraint components (SHACL §6)
+
+    def _read_components(self) -> list[Component]:
+        found = []
+        for node in sorted(set(self.shapes.subjects(SH.parameter, None)), key=str):
+            params = []
+            for parameter in self.shapes.objects(node, SH.parameter):
+                path = self.shapes.value(parameter, SH.path)
+                if not isinstance(path, URIRef):
+                    raise InputError(f"a parameter of constraint component {node} needs an IRI as sh:path")
+                params.append((re.split(r"[#/]", str(path))[-1], path,
+                               self.shapes.value(parameter, SH.optional) == TRUE))
+            validators = {k: v for k in _COMPONENT_VALIDATORS
+                          if (v := self.shapes.value(node, SH[k])) is not None}
+            found.append(Component(node, sorted(params), validators))
+        return found
+
+    def component_uses(self, shape: Node) -> list[tuple[Component, dict[str, Node]]]:
+        """(component, {parameter name: value}) for each SPARQL-based component `shape` uses: one
+        per combination of values when a parameter has several."""
+        uses = []
+        for component in self.components:
+            values = {name: sorted(self.shapes.objects(shape, path), key=str)
+                      for name, path, _ in component.parameters}
+            if not any(values.values()) or any(
+                    not values[name] for name, _, optional in component.parameters if not optional):
+                continue
+            names = [name for name in values if values[name]]
+            uses += [(component, dict(zip(names, combo, strict=True)))
+                     for combo in itertools.product(*(values[n] for n in names))]
+        return uses
+
+    def _component(self, shape, component: Component, params: dict, value_map) -> list[Result]:
+        """A SPARQL-based component on `shape`: its node or property SELECT validator, else its
+        ASK validator (sh:validator), else nothing (SHACL §6.2.3)."""
+        specific = "propertyValidator" if self._one(shape, "path") is not None else "nodeValidator"
+        validator = component.validators.get(specific) or component.validators.get("validator")
+        if validator is None:
+            return []
+        messages = list(self.shapes.objects(validator, SH.message)) or list(
+            self.shapes.objects(component.node, SH.message))
+        select = self.shapes.value(validator, SH.select)
+        if select is not None:
+            return self._select_results(shape, validator, str(select), value_map, params, messages,
+                                        component.node, None)
+        ask = self.shapes.value(validator, SH.ask)
+        if ask is None:
+            raise InputError(f"validator {validator} of {component.node} has neither sh:select nor sh:ask")
+        return self._ask_results(shape, validator, str(ask), value_map, params, messages, component.node)
+
+    def _ask_results(self, shape, validator, text, value_map, params, messages, component):
+        """An ASK validator: a result for each (focus, value) it answers false for."""
+        prefixes, prepared = self._prepare(shape, validator, text, (*PREBOUND, "value", *params))
+        bound = self._bound(shape, prepared, params)
+        pairs = _distinct((f, v) for f, vals in value_map.items() for v in vals)
+        true: set = set()
+        in_sets = [p for p in pairs if not any(isinstance(t, ox.BlankNode) for t in p)] \
+            if prepared.simple else []
+        for start in range(0, len(in_sets), 10000):
+            chunk = in_sets[start:start + 10000]
+            rows = " ".join(f"({i} {self._sparql_term(f)} {self._sparql_term(v)})"
+                            for i, (f, v) in enumerate(chunk, start))
+            query = prefixes + prepared.for_set(rows, bound, "(?ittifak_row ?this ?value)")
+            for row in self.store.query(query, default_graph=self.graph, custom_functions=_functions(bound)):
+                true.add(in_sets[int(row[0].value)])
+        done = set(in_sets)
+        for pair in pairs:
+            if pair not in done:
+                answer = self.store.query(prefixes + prepared.for_node(), default_graph=self.graph,
+                                          custom_functions=_functions({**bound, "this": pair[0],
+                                                                       "value": pair[1]}))
+                if bool(answer):
+                    true.add(pair)
+        path = self._one(shape, "path")
+        severity = self._one(shape, "severity") or SH.Violation
+        return [Result(f, path, v, shape, component, severity,
+                       [_fill(m, {**bound, "this": f, "value": v}) for m in messages])
+                for f, v in pairs if (f, v) not in true]
+
+
+@dataclass
+class Component:
+    """A SPARQL-based constraint component (SHACL §6): its parameters and validators."""
+
+    node: Node
+    parameters: list[tuple[str, URIRef, bool]]  # (variable name, parameter path, optional)
+    validators: dict[str, Node]  # validator / nodeValidator / propertyValidator -> its node
+
+
+def _functions(bound: dict) -> dict:
+    """Custom SPARQL functions that return the pre-bound values (see ittifak.shacl_sparql)."""
+    return {ox.NamedNode(FUNCTION + name): (lambda term=term: term) for name, term in bound.items()}
 
 
 _FLAGS = {"i": re.IGNORECASE, "s": re.DOTALL, "m": re.MULTILINE, "x": re.VERBOSE}

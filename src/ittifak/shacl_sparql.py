@@ -21,6 +21,7 @@ not return `$this`, `AS $this`) are refused, as the W3C tests require.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -50,12 +51,17 @@ class Prepared:
     top: int  # offset after the WHERE group's "{"
     groups: list[tuple[int, set[str]]]  # (offset after "{", pre-bound variables used directly)
     simple: bool
+    ask: int = -1  # offset of the ASK keyword of an ASK query
 
-    def for_set(self, values: str, single: dict[str, str]) -> str:
-        """The query with `?this` joined to `values` (VALUES terms) and other variables bound."""
-        head = f" VALUES ?this {{ {values} }} " + "".join(
+    def for_set(self, values: str, single: Iterable[str], keys: str = "?this") -> str:
+        """The query with `keys` (`?this`, or `(?this ?value)`) joined to `values` (the VALUES
+        rows) and the `single` variables bound; an ASK query becomes a SELECT of its keys."""
+        head = f" VALUES {keys} {{ {values} }} " + "".join(
             f" BIND(<{FUNCTION}{v}>() AS ?{v}) " for v in sorted(single))
-        return self.text[:self.top] + head + self.text[self.top:]
+        text = self.text[:self.top] + head + self.text[self.top:]
+        if self.ask >= 0:
+            text = text[:self.ask] + "SELECT DISTINCT " + keys.strip("()") + text[self.ask + 3:]
+        return text
 
     def for_node(self) -> str:
         """The query with every pre-bound variable bound by a function call in each group using it."""
@@ -66,8 +72,10 @@ class Prepared:
         return text
 
 
-def prepare(query: str, where: str) -> Prepared:
-    """Check `query` (a SELECT of constraint `where`) against §5.2.1 and find where to bind."""
+def prepare(query: str, where: str, prebound: Iterable[str] = PREBOUND) -> Prepared:
+    """Check `query` (a SELECT or ASK of constraint `where`) against §5.2.1 and find where to bind
+    the `prebound` variables."""
+    prebound = set(prebound)
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(query)
               if not m.group().startswith("#")]
     words = [t[0].upper() for t in tokens]
@@ -76,7 +84,7 @@ def prepare(query: str, where: str) -> Prepared:
             raise InputError(f"SPARQL constraint {where} uses {bad}, which SHACL forbids with "
                              "pre-bound variables (SHACL §5.2.1)")
     for i, word in enumerate(words):
-        if word == "AS" and i + 1 < len(tokens) and tokens[i + 1][0][1:] in PREBOUND \
+        if word == "AS" and i + 1 < len(tokens) and tokens[i + 1][0][1:] in prebound \
                 and tokens[i + 1][0][0] in "?$":
             raise InputError(f"SPARQL constraint {where} binds the pre-bound {tokens[i + 1][0]} "
                              "with AS (SHACL §5.2.1)")
@@ -113,7 +121,7 @@ def prepare(query: str, where: str) -> Prepared:
         elif tok == "}":
             if stack:
                 stack.pop()
-        elif tok[0] in "?$" and tok[1:] in PREBOUND:
+        elif tok[0] in "?$" and tok[1:] in prebound:
             name = tok[1:]
             used.add(name)
             if stack:
@@ -129,7 +137,9 @@ def prepare(query: str, where: str) -> Prepared:
     text = _question_marks(query, tokens)
     bindable = [(g.start, set(g.first_use)) for g in groups
                 if g.first_use and not g.exists and not g.wraps_select]
-    return Prepared(text, used, top, bindable, simple)
+    head = next((i for i, w in enumerate(words) if w in ("SELECT", "ASK")), None)
+    ask = tokens[head][1] if head is not None and words[head] == "ASK" else -1
+    return Prepared(text, used, top, bindable, simple, ask)
 
 
 def _question_marks(query: str, tokens) -> str:
