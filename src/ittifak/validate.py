@@ -298,7 +298,7 @@ def _uses_oxigraph(graph: Graph) -> bool:
 
 
 #: SHACL engines: pySHACL (one focus node at a time, any SHACL), or ittifak.bulkshacl, which checks
-#: whole sets of nodes on Oxigraph (the features our shapes use; for graphs of millions of triples).
+#: whole sets of nodes on Oxigraph (SHACL Core and SHACL-SPARQL; for graphs of millions of triples).
 ENGINES = ("pyshacl", "oxigraph")
 
 
