@@ -29,6 +29,7 @@ def test_runs_for_all_focus_nodes_at_once_where_that_is_pre_binding(query):
     "SELECT $this WHERE { { SELECT $this WHERE { FILTER($this = <urn:x>) } } }",
     "SELECT $this WHERE { { SELECT $this WHERE { $this <urn:p> ?v } LIMIT 1 } }",
     "SELECT $this WHERE { GRAPH $shapesGraph { FILTER bound($currentShape) } }",
+    "SELECT ?value WHERE { $this <urn:p> ?value }",
 ])
 def test_runs_node_by_node_where_sets_would_differ(query):
     prepared = prepare(query, "c")

@@ -692,7 +692,7 @@ class Validator:
         rows: list[dict] = []
         ordered = sorted(in_sets, key=str)
         for start in range(0, len(ordered), 20000):
-            terms = " ".join(self._sparql_term(f) for f in ordered[start:start + 20000])
+            terms = " ".join(str(f) for f in ordered[start:start + 20000])
             rows += self._select(prefixes + prepared.for_set(terms, bound), bound, None)
         for f in focus - in_sets:
             rows += self._select(prefixes + prepared.for_node(), {**bound, "this": f}, f)
@@ -702,8 +702,8 @@ class Validator:
         results = []
         for binding in rows:
             this = binding["this"]
-            if this not in focus:
-                continue
+            if this not in focus:  # VALUES and the per-node binding give only focus nodes
+                raise AssertionError(f"{where} answered for {this}, not a focus node")
             failure = binding.get("failure")
             if isinstance(failure, ox.Literal) and failure.value == "true":
                 raise InputError(f"SPARQL constraint {where} reported a failure at {this}")
@@ -788,7 +788,7 @@ class Validator:
             if prepared.simple else []
         for start in range(0, len(in_sets), 10000):
             chunk = in_sets[start:start + 10000]
-            rows = " ".join(f"({i} {self._sparql_term(f)} {self._sparql_term(v)})"
+            rows = " ".join(f"({i} {f} {v})"  # as stored, as the per-node queries see them
                             for i, (f, v) in enumerate(chunk, start))
             query = prefixes + prepared.for_set(rows, bound, "(?ittifak_row ?this ?value)")
             for row in self.store.query(query, default_graph=self.graph, custom_functions=_functions(bound)):

@@ -139,7 +139,16 @@ def prepare(query: str, where: str, prebound: Iterable[str] = PREBOUND) -> Prepa
                 if g.first_use and not g.exists and not g.wraps_select]
     head = next((i for i, w in enumerate(words) if w in ("SELECT", "ASK")), None)
     ask = tokens[head][1] if head is not None and words[head] == "ASK" else -1
+    if ask < 0 and head is not None:  # rows that do not say their $this cannot be run as a set
+        projection = [t for t, _, _ in tokens[head + 1:_top_index(tokens)]]
+        if not any(t in ("*", "?this", "$this") for t in projection):
+            simple = False
     return Prepared(text, used, top, bindable, simple, ask)
+
+
+def _top_index(tokens) -> int:
+    """The index of the first "{" (the WHERE group) among `tokens`."""
+    return next(i for i, (t, _, _) in enumerate(tokens) if t == "{")
 
 
 def _question_marks(query: str, tokens) -> str:
