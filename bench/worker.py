@@ -270,9 +270,11 @@ def main() -> None:
         from rdflib.namespace import SH
 
         if stack == "ittifak":
-            from ittifak.validation.bulkshacl import validate_graph
+            import pyoxigraph as ox
 
-            report = validate_graph(store.graph, shapes_graph())
+            from ittifak.validation.bulkshacl import validate_oxigraph
+
+            report = validate_oxigraph(store.native, shapes_graph(), ox.DefaultGraph())
         else:
             import pyshacl
 

@@ -108,7 +108,7 @@ def test_jena_gives_the_same_results_on_the_shipped_data(project_graph, shapes, 
 
 
 def test_the_bulk_engine_gives_the_same_results(project_graph, shapes, ours):
-    """`--engine oxigraph` (ittifak.bulkshacl) reads the same shapes to the same results."""
+    """`--engine oxigraph` (ittifak.validation.bulkshacl) reads the same shapes to the same results."""
     assert summary(run_shacl(project_graph, shapes, engine="oxigraph")).results == ours.results
 
 

@@ -6,6 +6,8 @@ Stores declare what they can do in `capabilities` — callers ask, they never sn
 - `load`: reads RDF files (errors name file and line);
 - `bulk_load`: Oxigraph's bulk loader for big files;
 - `graph`: holds an rdflib Graph of its triples (`.graph`), for serialising, pushing and SHACL;
+- `native`: holds its triples in a pyoxigraph Store (`.native`, default graph), which the
+  set-at-a-time SHACL engine and fast readers use directly;
 - `persistent`: keeps its triples on disk between runs;
 - `remote`: a SPARQL endpoint on a server.
 """

@@ -92,7 +92,7 @@ class OxigraphStore(Store):
     an on-disk store is read back by the next run, and the bulk loader fills the same graph.
     """
 
-    capabilities = frozenset({"query", "load", "bulk_load", "graph"})
+    capabilities = frozenset({"query", "load", "bulk_load", "graph", "native"})
 
     def __init__(self, location: Path | None = None, name: str = "oxigraph", *,
                  native: ox.Store | None = None) -> None:

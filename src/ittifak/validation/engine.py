@@ -9,7 +9,7 @@ paper itself contains and that the data records as an `itt:SourceConflict`. The 
 when it has no violation (SHACL's own `sh:conforms` is false on warnings too, so it is not used).
 
 The engine is one function, `run_shacl(data, shapes) -> report graph` (pySHACL, or the set-at-a-time
-engine of ittifak.bulkshacl); everything else reads the standard SHACL report vocabulary, so another
+engine of ittifak.validation.bulkshacl); everything else reads the standard SHACL report vocabulary, so another
 engine can be put behind it.
 """
 
@@ -298,21 +298,27 @@ def _uses_oxigraph(graph: Graph) -> bool:
     return isinstance(graph.store, OxigraphStore)
 
 
-#: SHACL engines: pySHACL (one focus node at a time, any SHACL), or ittifak.bulkshacl, which checks
-#: whole sets of nodes on Oxigraph (the features our shapes use; for graphs of millions of triples).
+#: SHACL engines: pySHACL (one focus node at a time, any SHACL), or ittifak.validation.bulkshacl, which checks
+#: whole sets of nodes on Oxigraph (SHACL Core and SHACL-SPARQL; for graphs of millions of triples).
 ENGINES = ("pyshacl", "oxigraph")
 
 
 def run_shacl(data: Graph, shapes: Graph, engine: str = "pyshacl",
-              sparql: str | Graph = "oxigraph") -> Graph:
+              sparql: str | Graph = "oxigraph", native=None) -> Graph:
     """Validate `data` against `shapes`; return the SHACL validation report graph.
 
     The one place that knows the engines. For pySHACL, `sparql` picks how SPARQL-based rules are
-    answered (see _EngineGraph); the result does not depend on it.
+    answered (see _EngineGraph); the result does not depend on it. `native`: the pyoxigraph Store
+    that already holds `data` in its default graph, which the set-at-a-time engine reads in place.
     """
     if engine == "oxigraph":
-        from ittifak.validation.bulkshacl import validate_graph as validate_in_bulk
+        import pyoxigraph as ox
 
+        from ittifak.validation.bulkshacl import validate_graph as validate_in_bulk
+        from ittifak.validation.bulkshacl import validate_oxigraph
+
+        if native is not None:
+            return validate_oxigraph(native, shapes, ox.DefaultGraph())
         return validate_in_bulk(data, shapes)
     if engine != "pyshacl":
         raise InputError(f"unknown SHACL engine {engine!r}: use {' or '.join(ENGINES)}")
@@ -406,14 +412,14 @@ def _add_ill_typed(report: Graph, data: Graph, shapes: Graph) -> None:
 
 def validate_graph(data: Graph, shapes: Graph | None = None, locations: LocationIndex | None = None,
                    lang: str = "en", engine: str = "pyshacl",
-                   sparql: str | Graph = "oxigraph") -> ValidationReport:
+                   sparql: str | Graph = "oxigraph", native=None) -> ValidationReport:
     """Validate an rdflib graph (ontology and data together) against the shapes.
 
     `locations` (from ittifak.validation.locate) lets results name the file and line of each statement;
     `lang` (en or tr) picks the language of messages and labels.
     """
     shapes = shapes if shapes is not None else load_shapes()
-    report = run_shacl(data, shapes, engine, sparql)
+    report = run_shacl(data, shapes, engine, sparql, native)
     _add_ill_typed(report, data, shapes)
     reader = _Reader(data, shapes, locations or LocationIndex(), lang)
     results = [reader.result(r, report) for r in top_results(report)]
@@ -443,7 +449,8 @@ def validate_store(store: Store, shapes: Graph | None = None, locations: Locatio
 
     This is what `ittifak build` runs before writing anything.
     """
-    return validate_graph(store_graph(store), shapes, locations, lang, engine)
+    native = store.native if store.can("native") else None
+    return validate_graph(store_graph(store), shapes, locations, lang, engine, native=native)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
