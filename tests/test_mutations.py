@@ -18,8 +18,11 @@ from rdflib import Graph, URIRef
 
 from conftest import resource_dir
 from focus import apply_update, focused_shapes, neighbourhood, revert, skolemised
-from ittifak.validation.engine import ITTS, WELL_TYPED, load_shapes, named_shapes, validate_graph
+from ittifak.core.vocab import ITTS
 from ittifak.validation.report import render_text
+from ittifak.validation.results import WELL_TYPED
+from ittifak.validation.shapes import load_shapes, named_shapes
+from ittifak.validation.validate import validate_graph
 from shacl_engines import rudof_validate, summary
 
 HERE = Path(__file__).resolve().parent
@@ -149,7 +152,7 @@ def rule_shapes(shapes: Graph) -> list[URIRef]:
     Shapes that only group property shapes, and shapes used only inside another (sh:node), report
     nothing under their own name.
     """
-    from ittifak.validation.engine import SH
+    from rdflib.namespace import SH
 
     structural = {SH.property, SH.message, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf,
                   SH.targetNode, SH.severity, SH.deactivated, SH.name, SH.description}

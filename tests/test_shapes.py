@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import pytest
 from rdflib import RDFS, Graph, Literal
+from rdflib.namespace import SH
 
 from conftest import project_files
-from ittifak.validation.engine import (
-    ITTS,
-    SH,
-    WELL_TYPED,
-    load_shapes,
-    named_shapes,
-    run_shacl,
-    shape_files,
-    validate_files,
-)
+from ittifak.core.vocab import ITTS
+from ittifak.validation.engines import run_shacl
 from ittifak.validation.report import render_text
+from ittifak.validation.results import WELL_TYPED
+from ittifak.validation.shapes import load_shapes, named_shapes, shape_files
+from ittifak.validation.validate import validate_files
 from shacl_engines import (
     for_jena,
     jena_classpath,

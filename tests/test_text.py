@@ -4,7 +4,7 @@ import pytest
 from rdflib import XSD, Literal
 
 from ittifak.core.text import match_key, slug, tr_lower
-from ittifak.validation.engine import ill_typed
+from ittifak.validation.literals import ill_typed
 
 
 def test_tika_is_one_name():

@@ -23,7 +23,7 @@ from ittifak.query.library import (
 from ittifak.query.results import render
 from ittifak.store.push import METHODS as PUSH_METHODS
 from ittifak.store.spec import STORE_HELP
-from ittifak.validation.engine import ENGINES
+from ittifak.validation.engines import ENGINES
 from ittifak.validation.report import render as render_report
 from ittifak.validation.report import render_checks, render_text
 

@@ -21,9 +21,10 @@ from ittifak.core.output import atomic_write, publish_folder, staging_folder
 from ittifak.query.library import NamedQuery, execute, get_query, load_library, prepare
 from ittifak.store import Store, open_store, parse_spec
 from ittifak.store.base import QueryResult
-from ittifak.validation.engine import ValidationReport, validate_files, validate_store
 from ittifak.validation.locate import index_files
 from ittifak.validation.ontology_checks import CheckResult, checks_dir, load_check_graph, run_checks
+from ittifak.validation.results import ValidationReport
+from ittifak.validation.validate import validate_files, validate_store
 
 DEFAULT_STORE = "oxigraph"
 DEFAULT_ENGINE = "oxigraph"
@@ -199,7 +200,7 @@ class Project:
 
 
 def _shapes(layout: Layout):
-    from ittifak.validation.engine import load_shapes
+    from ittifak.validation.shapes import load_shapes
 
     return load_shapes(layout.shape_files())
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from ittifak.core import formats
 from ittifak.core.layout import Layout
 from ittifak.core.vocab import shorten
-from ittifak.validation.engine import EntityResults, ValidationReport, ValidationResult
 from ittifak.validation.ontology_checks import CheckResult
+from ittifak.validation.results import EntityResults, ValidationReport, ValidationResult
 
 FORMATS = formats.names("report")
 
