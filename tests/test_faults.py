@@ -1,0 +1,161 @@
+"""Faults from a hostile review, each through the command line: redirects that would carry the
+credentials to another origin."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
+
+import pytest
+
+from ittifak.cli import main
+
+USER, PASSWORD = "alice", "wonder-land-42"
+TOKEN = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+ONE_ROW = json.dumps({"head": {"vars": ["n"]},
+                      "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}).encode()
+
+
+class Loopback:
+    """A loopback HTTP server whose `respond(handler)` answers every request; it records each
+    request's method, path and Authorization header in `seen`."""
+
+    def __init__(self, respond: Callable[[BaseHTTPRequestHandler], None]) -> None:
+        self.seen: list[tuple[str, str, str | None]] = []
+        self.stop = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def handle_one(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                server.seen.append((self.command, self.path, self.headers.get("Authorization")))
+                respond(self)
+
+            do_GET = do_POST = do_PUT = handle_one
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def answer(handler: BaseHTTPRequestHandler, code: int, body: bytes = b"", headers: dict | None = None,
+           reason: str | None = None) -> None:
+    handler.send_response(code, reason)
+    for key, value in (headers or {}).items():
+        handler.send_header(key, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def one_row(handler: BaseHTTPRequestHandler) -> None:
+    answer(handler, 200, ONE_ROW, {"Content-Type": "application/sparql-results+json"})
+
+
+@pytest.fixture
+def alice(monkeypatch):
+    monkeypatch.setenv("ITTIFAK_ENDPOINT_USER", USER)
+    monkeypatch.setenv("ITTIFAK_ENDPOINT_PASSWORD", PASSWORD)
+    monkeypatch.setenv("ITTIFAK_ENDPOINT_AUTH", "basic")
+
+
+@pytest.fixture
+def query_file(tmp_path):
+    path = tmp_path / "count.rq"
+    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    return path
+
+
+def one_line(result) -> str:
+    """The command's only output line, an error without a traceback."""
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def no_secret(text: str) -> None:
+    for secret in (PASSWORD, TOKEN, USER):
+        assert secret not in text
+
+
+# ---------------------------------------------------------------- 1. redirects keep credentials home
+
+
+def push_args(url: str) -> list[str]:
+    return ["push", "--endpoint", url, "--method", "update", "--timeout", "10"]
+
+
+def query_args(url: str, path) -> list[str]:
+    return ["query", "--file", str(path), "--endpoint", url, "--timeout", "10"]
+
+
+@pytest.mark.parametrize("command", ["push", "query"])
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_a_redirect_to_another_origin_is_refused_and_sends_nothing_there(
+        runner, alice, query_file, command, code):
+    with Loopback(one_row) as elsewhere, \
+         Loopback(lambda h: answer(h, code, headers={"Location": elsewhere.base + h.path})) as endpoint:
+        url = f"{endpoint.base}/query"
+        args = push_args(url) if command == "push" else query_args(url, query_file)
+        result = runner.invoke(main, args)
+        assert result.exit_code == 3
+        line = one_line(result)
+        assert f"{endpoint.base}/" in line and f"redirects (HTTP {code}) to {elsewhere.base}/" in line
+        assert endpoint.seen and endpoint.seen[0][2] == f"Basic {TOKEN}"  # the credentials went where given
+        assert elsewhere.seen == []  # and nowhere else: no request, so no Authorization header
+        no_secret(result.output)
+
+
+def test_another_host_on_the_same_port_is_another_origin(runner, alice, query_file):
+    with Loopback(lambda h: answer(h, 307, headers={"Location": h.server_base.replace("127.0.0.1", "localhost")
+                                                    + "/elsewhere"})) as endpoint:
+        endpoint.httpd.RequestHandlerClass.server_base = endpoint.base
+        result = runner.invoke(main, query_args(f"{endpoint.base}/query", query_file))
+        assert result.exit_code == 3
+        assert "to http://localhost:" in one_line(result)
+        assert [path for _, path, _ in endpoint.seen] == ["/query"]
+
+
+def test_a_same_origin_307_or_308_is_followed_with_its_method_and_credentials(runner, alice, query_file):
+    def respond(handler):
+        if handler.path.startswith("/old"):
+            code = 307 if handler.path.startswith("/old7") else 308
+            answer(handler, code, headers={"Location": "/query"})
+        else:
+            one_row(handler)
+
+    with Loopback(respond) as endpoint:
+        for old in ("/old7/query", "/old8/query"):
+            result = runner.invoke(main, query_args(endpoint.base + old, query_file) + ["--format", "csv"])
+            assert result.exit_code == 0, result.output
+            assert result.output.splitlines() == ["n", "1"]
+        assert endpoint.seen[1] == ("POST", "/query", f"Basic {TOKEN}")
+        assert endpoint.seen[3] == ("POST", "/query", f"Basic {TOKEN}")
+
+
+def test_a_same_origin_302_is_refused_because_it_would_turn_the_post_into_a_get(runner, alice, query_file):
+    with Loopback(lambda h: one_row(h) if h.path == "/query" else
+                  answer(h, 302, headers={"Location": "/query"})) as endpoint:
+        result = runner.invoke(main, query_args(f"{endpoint.base}/old", query_file))
+        assert result.exit_code == 3
+        assert "redirects (HTTP 302)" in one_line(result)
+        assert [(m, p) for m, p, _ in endpoint.seen] == [("POST", "/old")]
