@@ -1,10 +1,11 @@
 """Faults from a hostile review, each through the command line: redirects that would carry the
-credentials to another origin."""
+credentials to another origin, error pages that echo them."""
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -159,3 +160,34 @@ def test_a_same_origin_302_is_refused_because_it_would_turn_the_post_into_a_get(
         assert result.exit_code == 3
         assert "redirects (HTTP 302)" in one_line(result)
         assert [(m, p) for m, p, _ in endpoint.seen] == [("POST", "/old")]
+
+
+# ---------------------------------------------------------------- 2. error pages that echo credentials
+
+
+def echo_authorization(handler: BaseHTTPRequestHandler) -> None:
+    sent = handler.headers.get("Authorization")
+    if sent is None:  # a digest client first learns the challenge
+        answer(handler, 401, headers={"WWW-Authenticate": 'Digest realm="r", nonce="n0nce", qop="auth"'})
+    else:
+        answer(handler, 400, f"cannot parse; you sent Authorization: {sent} (user {USER}, "
+                             f"password {PASSWORD})".encode(), reason=f"Bad {sent}")
+
+
+@pytest.mark.parametrize("scheme", ["basic", "digest"])
+@pytest.mark.parametrize("command", ["push", "query"])
+def test_credentials_echoed_by_the_endpoint_are_not_printed(runner, alice, monkeypatch, query_file,
+                                                             scheme, command):
+    monkeypatch.setenv("ITTIFAK_ENDPOINT_AUTH", scheme)
+    with Loopback(echo_authorization) as endpoint:
+        url = f"{endpoint.base}/query"
+        result = runner.invoke(main, push_args(url) if command == "push" else query_args(url, query_file))
+        assert result.exit_code == 3
+        line = one_line(result)
+        assert "HTTP 400" in line and "you sent Authorization: " in line and "***" in line
+        sent = endpoint.seen[-1][2]
+        assert sent.startswith("Basic " if scheme == "basic" else "Digest ")
+        no_secret(line)
+        if scheme == "digest":
+            digest = re.search(r'response="([0-9a-f]+)"', sent).group(1)
+            assert digest not in line

@@ -1,6 +1,6 @@
 """A remote SPARQL 1.1 endpoint as a store, and the HTTP every remote call shares: credentials from
 the environment that go only to the origin they were given for, and one-line messages for HTTP
-errors and unreachable servers."""
+errors and unreachable servers with the credentials taken out."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import base64
 import http.client
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -41,6 +42,11 @@ class Credentials:
     password: str
     scheme: Literal["basic", "digest"] = "basic"
 
+    def secrets(self) -> list[str]:
+        """What must never be printed: the user, the password and the basic token, longest first."""
+        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+        return sorted({s for s in (token, self.password, self.user) if s}, key=len, reverse=True)
+
 
 def endpoint_credentials() -> Credentials | None:
     """ITTIFAK_ENDPOINT_USER / ITTIFAK_ENDPOINT_PASSWORD / ITTIFAK_ENDPOINT_AUTH (basic|digest)."""
@@ -53,6 +59,25 @@ def endpoint_credentials() -> Credentials | None:
     return Credentials(user, os.environ.get("ITTIFAK_ENDPOINT_PASSWORD", ""), scheme)  # type: ignore[arg-type]
 
 
+# a basic token or a digest response hash, whoever's they are
+_AUTH_VALUES = re.compile(r"\b(Basic\s+)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/=\"])"
+                          r"|\b(response\s*=\s*\"?)[0-9A-Fa-f]{16,}", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """Server text with the credentials taken out: the user, the password, the basic token and any
+    digest response hash (an endpoint may echo the Authorization header in its error page)."""
+    text = _AUTH_VALUES.sub(lambda m: (m.group(1) or m.group(2)) + "***", text)
+    try:
+        credentials = endpoint_credentials()
+    except InputError:
+        credentials = Credentials(os.environ.get("ITTIFAK_ENDPOINT_USER", ""),
+                                  os.environ.get("ITTIFAK_ENDPOINT_PASSWORD", ""))
+    for secret in credentials.secrets() if credentials else ():
+        text = text.replace(secret, "***")
+    return text
+
+
 _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 414: "URI Too Long", 415: "Unsupported Media Type",
             500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
@@ -61,9 +86,9 @@ _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not
 
 def http_error_message(url: str, code: int, reason: str | None = None, body: bytes | str = b"") -> str:
     """One line saying which endpoint answered which HTTP error, with the server's own words."""
-    reason = reason or _REASONS.get(code, "")
+    reason = " ".join(redact(reason or _REASONS.get(code, "")).split())
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    said = " ".join(text.split())[:300]
+    said = " ".join(redact(text).split())[:300]
     message = f"{url}: the endpoint answered HTTP {code} {reason}".rstrip()
     if said:
         message += f": {said}"
@@ -77,7 +102,7 @@ def unreachable_message(url: str, err: BaseException, timeout: float) -> str:
     reason = getattr(err, "reason", err)
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return f"{url}: the endpoint did not answer within {timeout:g} s"
-    return f"{url}: endpoint unreachable ({reason})"
+    return f"{url}: endpoint unreachable ({' '.join(redact(str(reason)).split())})"
 
 
 # ---------------------------------------------------------------- one request
@@ -194,7 +219,7 @@ class EndpointStore(Store):
                 g.parse(data=answer.body.decode("utf-8"), format=fmt)
             except Exception:  # noqa: BLE001 -- any parser failure means a bad answer
                 raise EndpointError(f"{self.url}: the endpoint did not answer with RDF "
-                                    f"(Content-Type {answer.content_type or 'missing'})") from None
+                                    f"(Content-Type {redact(answer.content_type) or 'missing'})") from None
             return QueryResult("graph", graph=g)
         answer = self._post(text, "application/sparql-results+json, application/json;q=0.9")
         try:
