@@ -1,5 +1,5 @@
 """Faults from a hostile review, each through the command line: redirects that would carry the
-credentials to another origin, error pages that echo them."""
+credentials to another origin, error pages that echo them, servers that trickle, and small ones."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import base64
 import json
 import re
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
@@ -44,6 +45,7 @@ class Loopback:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        self.httpd.stop = self.stop  # type: ignore[attr-defined]
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -191,3 +193,50 @@ def test_credentials_echoed_by_the_endpoint_are_not_printed(runner, alice, monke
         if scheme == "digest":
             digest = re.search(r'response="([0-9a-f]+)"', sent).group(1)
             assert digest not in line
+
+
+# ---------------------------------------------------------------- 3. --timeout is a deadline
+
+
+def drip(handler: BaseHTTPRequestHandler, data: bytes) -> None:
+    """Send `data` a byte at a time, twice a second, until the client hangs up or the test ends."""
+    for byte in data:
+        if handler.server.stop.is_set():
+            return
+        try:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+        except OSError:
+            return
+        time.sleep(0.5)
+
+
+def slow_headers(handler: BaseHTTPRequestHandler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+    drip(handler, b"z" * 1000)
+
+
+def slow_body(handler: BaseHTTPRequestHandler) -> None:
+    body = ONE_ROW * 50
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    drip(handler, body)
+
+
+@pytest.mark.parametrize(("command", "respond"), [("query", slow_headers), ("query", slow_body),
+                                                  ("push", slow_body)])
+def test_a_trickling_endpoint_is_cut_off_at_the_deadline(runner, query_file, no_endpoint_credentials,
+                                                         command, respond):
+    timeout = 3
+    with Loopback(respond) as endpoint:
+        url = f"{endpoint.base}/query"
+        args = (["push", "--endpoint", url] if command == "push" else
+                ["query", "--file", str(query_file), "--endpoint", url])
+        started = time.monotonic()
+        result = runner.invoke(main, [*args, "--timeout", str(timeout)])
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 3
+    assert f"did not answer within {timeout} s (the --timeout deadline)" in one_line(result)
+    assert elapsed < 3 * timeout + 5

@@ -1,6 +1,6 @@
 """A remote SPARQL 1.1 endpoint as a store, and the HTTP every remote call shares: credentials from
-the environment that go only to the origin they were given for, and one-line messages for HTTP
-errors and unreachable servers with the credentials taken out."""
+the environment that go only to the origin they were given for, one deadline per request, and
+one-line messages for HTTP errors and unreachable servers with the credentials taken out."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import http.client
 import json
 import os
 import re
+import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
@@ -98,10 +100,14 @@ def http_error_message(url: str, code: int, reason: str | None = None, body: byt
     return message
 
 
+def late_message(url: str, timeout: float) -> str:
+    return f"{url}: the endpoint did not answer within {timeout:g} s (the --timeout deadline)"
+
+
 def unreachable_message(url: str, err: BaseException, timeout: float) -> str:
     reason = getattr(err, "reason", err)
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        return f"{url}: the endpoint did not answer within {timeout:g} s"
+        return late_message(url, timeout)
     return f"{url}: endpoint unreachable ({' '.join(redact(str(reason)).split())})"
 
 
@@ -146,12 +152,73 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
                             "stay where they were given: use the URL it names if you trust it")
 
 
+class _Deadline:
+    """Shuts the request's sockets down when its time is up, however slowly the bytes come."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Self:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:  # the plain socket's shutdown, also under TLS: it wakes a thread blocked reading
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
+
+
+def _handlers(deadline: _Deadline) -> list[urllib.request.BaseHandler]:
+    # urllib lets go of the connection once the headers are in (the response keeps the socket),
+    # so the deadline holds the socket itself
+    class Plain(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class Secure(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class PlainHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Plain, req)
+
+    class SecureHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(Secure, req, context=self._context)
+
+    return [PlainHandler(), SecureHandler(), _SameOriginRedirects()]
+
+
 def send(method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float,
          credentials: Credentials | None) -> Answer:
-    """One HTTP request and its whole answer.
+    """One HTTP request, its answer read whole within `timeout` seconds in all.
 
     Credentials go only to the origin of `url`. Raises HTTPFailure for an HTTP error status and
-    EndpointError (one line) for a redirect elsewhere or an unreachable server.
+    EndpointError (one line) for a redirect elsewhere, a missed deadline or an unreachable server.
     """
     headers = dict(headers)
     handlers: list[urllib.request.BaseHandler] = []
@@ -164,18 +231,27 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], tim
         manager.add_password(None, f"{scheme}://{host}:{port}/", credentials.user, credentials.password)
         handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    opener = urllib.request.build_opener(_SameOriginRedirects(), *handlers)
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            return Answer(response.status, response.headers.get("Content-Type", ""), response.read())
-    except urllib.error.HTTPError as err:
+    late = late_message(url, timeout)
+    with _Deadline(timeout) as deadline:
+        opener = urllib.request.build_opener(*_handlers(deadline), *handlers)
         try:
-            body = err.read() or b""
-        except (OSError, http.client.HTTPException):
-            body = b""
-        raise HTTPFailure(err.code, err.reason, body) from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
-        raise EndpointError(unreachable_message(url, err, timeout)) from None
+            with opener.open(request, timeout=timeout) as response:
+                answer = Answer(response.status, response.headers.get("Content-Type", ""), response.read())
+        except urllib.error.HTTPError as err:
+            try:
+                body = err.read() or b""
+            except (OSError, http.client.HTTPException):
+                body = b""
+            if deadline.expired:
+                raise EndpointError(late) from None
+            raise HTTPFailure(err.code, err.reason, body) from None
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
+            if deadline.expired:
+                raise EndpointError(late) from None
+            raise EndpointError(unreachable_message(url, err, timeout)) from None
+        if deadline.expired:  # a body without a length ends quietly when the socket is shut
+            raise EndpointError(late)
+    return answer
 
 
 # ---------------------------------------------------------------- the store
