@@ -240,3 +240,18 @@ def test_a_trickling_endpoint_is_cut_off_at_the_deadline(runner, query_file, no_
     assert result.exit_code == 3
     assert f"did not answer within {timeout} s (the --timeout deadline)" in one_line(result)
     assert elapsed < 3 * timeout + 5
+
+
+# ---------------------------------------------------------------- 4. smaller ones
+
+
+def write_query(tmp_path, text: str):
+    path = tmp_path / "own.rq"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_select_with_no_variables_prints_a_table_without_columns(runner, tmp_path):
+    result = runner.invoke(main, ["query", "--file", write_query(tmp_path, "SELECT * WHERE { }\n")])
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"\(no variables\) \(\d+ rows?\)\n", result.output)
