@@ -255,3 +255,43 @@ def test_a_select_with_no_variables_prints_a_table_without_columns(runner, tmp_p
     result = runner.invoke(main, ["query", "--file", write_query(tmp_path, "SELECT * WHERE { }\n")])
     assert result.exit_code == 0, result.output
     assert re.fullmatch(r"\(no variables\) \(\d+ rows?\)\n", result.output)
+
+
+def test_service_is_refused_unless_allowed(runner, tmp_path):
+    with Loopback(one_row) as remote:
+        path = write_query(tmp_path, f"# SERVICE in a comment is no call\n"
+                                     f"SELECT ?n WHERE {{ SERVICE <{remote.base}/sparql> {{ ?s ?p ?n }} }}\n")
+        refused = runner.invoke(main, ["query", "--file", path, "--store", "memory"])
+        assert refused.exit_code == 2
+        assert "the query calls SERVICE" in one_line(refused) and "--allow-service" in refused.output
+        assert remote.seen == []
+        allowed = runner.invoke(main, ["query", "--file", path, "--store", "memory", "--allow-service",
+                                       "--format", "csv"])
+        assert allowed.exit_code == 0, allowed.output
+        assert allowed.output.splitlines() == ["n", "1"]
+        assert remote.seen  # the flag lets the engine fetch
+
+
+def test_a_comment_or_string_saying_service_is_no_call(runner, tmp_path):
+    path = write_query(tmp_path, '# no SERVICE here\nASK { FILTER("SERVICE" != "x") }\n')
+    result = runner.invoke(main, ["query", "--file", path])
+    assert (result.exit_code, result.output) == (0, "true\n"), result.output
+
+
+@pytest.mark.parametrize(("text", "keyword"), [
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }\n", "INSERT"),
+    ("PREFIX ex: <http://example.org/>\nBASE <http://example.org/>\n# clean up\nDELETE WHERE { ?s ex:p ?o }\n",
+     "DELETE"),
+    ("DROP ALL\n", "DROP"),
+])
+def test_an_update_is_not_run_by_query(runner, tmp_path, text, keyword):
+    result = runner.invoke(main, ["query", "--file", write_query(tmp_path, text)])
+    assert result.exit_code == 2
+    line = one_line(result)
+    assert f"this is a SPARQL Update ({keyword})" in line and "never changes a store" in line
+
+
+def test_a_folder_given_as_the_query_file(runner, tmp_path):
+    result = runner.invoke(main, ["query", "--file", str(tmp_path)])
+    assert result.exit_code == 2
+    assert one_line(result) == f"error: {tmp_path}: is a folder, not a query file (give one .rq file)"
