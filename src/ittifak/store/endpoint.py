@@ -227,8 +227,8 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], tim
         headers["Authorization"] = f"Basic {token}"
     elif credentials:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        scheme, host, port = _origin(url)
-        manager.add_password(None, f"{scheme}://{host}:{port}/", credentials.user, credentials.password)
+        parts = urllib.parse.urlsplit(url)  # the origin only: no other server gets an answer
+        manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", credentials.user, credentials.password)
         handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
     late = late_message(url, timeout)
