@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
+from urllib.parse import quote
 
 import pytest
 
@@ -116,7 +117,10 @@ def query_args(url: str, path) -> list[str]:
 def test_a_redirect_to_another_origin_is_refused_and_sends_nothing_there(
         runner, alice, query_file, command, code):
     with Loopback(one_row) as elsewhere, \
-         Loopback(lambda h: answer(h, code, headers={"Location": elsewhere.base + h.path})) as endpoint:
+         Loopback(lambda h: answer(h, code, headers={"Location": f"{elsewhere.base}{h.path}?user={USER}&"
+                                                                 f"password={quote(PASSWORD, safe='')}&auth="
+                                                                 f"{quote(h.headers['Authorization'])}"})) \
+            as endpoint:
         url = f"{endpoint.base}/query"
         args = push_args(url) if command == "push" else query_args(url, query_file)
         result = runner.invoke(main, args)

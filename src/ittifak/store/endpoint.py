@@ -47,7 +47,9 @@ class Credentials:
     def secrets(self) -> list[str]:
         """What must never be printed: the user, the password and the basic token, longest first."""
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-        return sorted({s for s in (token, self.password, self.user) if s}, key=len, reverse=True)
+        plain = [token, self.password, self.user]
+        quoted = [urllib.parse.quote(s, safe="") for s in plain]  # as a URL would carry them
+        return sorted({s for s in plain + quoted if s}, key=len, reverse=True)
 
 
 def endpoint_credentials() -> Credentials | None:
@@ -147,7 +149,7 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
             return urllib.request.Request(newurl, data=req.data, method=req.get_method(),
                                           headers=dict(req.headers))
         fp.close()
-        raise EndpointError(f"{req.full_url}: the endpoint redirects (HTTP {code}) to {newurl}; only "
+        raise EndpointError(f"{req.full_url}: the endpoint redirects (HTTP {code}) to {redact(newurl)}; only "
                             "307/308 within the same scheme, host and port are followed, so credentials "
                             "stay where they were given: use the URL it names if you trust it")
 
