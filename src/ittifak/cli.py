@@ -19,6 +19,7 @@ from ittifak.query.library import (
     prepare,
     query_help,
     read_query_file,
+    refuse_service,
 )
 from ittifak.query.results import render
 from ittifak.store.push import METHODS as PUSH_METHODS
@@ -302,8 +303,9 @@ def export_command(formats: tuple[str, ...], out_dir: Path, sparql_endpoint: str
 @click.option("--width", type=int, default=None, help="Table width (default: the terminal's).")
 @click.option("--iris", is_flag=True, help="In tables, show IRI columns beside their labels.")
 @click.option("--print-query", is_flag=True, help="Print the query with its parameters bound; do not run it.")
+@click.option("--allow-service", is_flag=True, help="Let a query's SERVICE clauses fetch from the URLs they name.")
 def query_command(name, query_file, params, fmt, lang, store_spec, data, endpoint, graph_iri, timeout, out,
-                  width, iris, print_query) -> None:
+                  width, iris, print_query, allow_service) -> None:
     """Run the named query NAME (see `ittifak queries`) or --file FILE on a store or an endpoint."""
     if bool(name) == bool(query_file):
         raise InputError("give a query NAME or --file FILE (`ittifak queries` lists the names)")
@@ -313,6 +315,7 @@ def query_command(name, query_file, params, fmt, lang, store_spec, data, endpoin
     if print_query:
         click.echo(prepare(store, named, parse_assignments(params), lang)[0])
         return
+    refuse_service(named, allow_service)
     result = project.query(named, parse_assignments(params), lang, store=store)
     rendered = render(result, fmt, width=width, iris=iris)
     _emit(rendered, out)

@@ -38,15 +38,26 @@ def _strip(text: str) -> str:
     return "".join(out)
 
 
-def without_literals(text: str) -> str:
-    """The query with comments, string literals and IRIs blanked out, for keyword checks."""
-    return _strip(text)
-
-
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE."""
     found = _FORM.search(_strip(text))
     return found.group(1).upper() if found else "SELECT"
+
+
+_UPDATE = re.compile(r"(?:\s*(?:BASE|PREFIX\s+[^\s:]*:))*\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                     re.IGNORECASE)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def update_keyword(text: str) -> str | None:
+    """The keyword that makes `text` a SPARQL Update (INSERT, DELETE, LOAD, ...), else None."""
+    found = _UPDATE.match(_strip(text))
+    return found.group(1).upper() if found else None
+
+
+def uses_service(text: str) -> bool:
+    """Whether the query calls SERVICE, which makes the engine fetch from another URL."""
+    return bool(_SERVICE.search(_strip(text)))
 
 
 def bind_values(text: str, bindings: dict[str, list[Node]]) -> str:

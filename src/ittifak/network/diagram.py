@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import re
+import time
 from pathlib import Path
 
 import graphviz
@@ -253,7 +256,28 @@ def render(dot: graphviz.Graph, fmt: str) -> bytes:
         source = source.replace("{", f"{{\n\tgraph [dpi={_png_dpi(dot)}]", 1)
     elif fmt == "pdf":  # an A4 landscape page (11.69 × 8.27 in), margins left
         source = source.replace("{", '{\n\tgraph [size="11.2,7.8"]', 1)
-    return graphviz.Source(source, engine="neato").pipe(format=fmt, neato_no_op=2, quiet=True)
+    drawn = graphviz.Source(source, engine="neato").pipe(format=fmt, neato_no_op=2, quiet=True)
+    return _pdf_dates(drawn) if fmt == "pdf" else drawn
+
+
+_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate) \([^)]*\)")
+
+
+def _pdf_dates(pdf: bytes) -> bytes:
+    """The PDF's dates set from SOURCE_DATE_EPOCH, else blanked, so a build is byte-identical.
+
+    cairo 1.16 (under Graphviz here) writes the current time and ignores SOURCE_DATE_EPOCH. Each
+    date is overwritten in place, padded with spaces, so the cross-reference offsets still hold.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(epoch))).encode() if epoch.isdigit() else None
+
+    def fix(found: re.Match) -> bytes:
+        old = found.group(0)
+        new = old.split(b" (")[0] + b" (" + stamp + b")" if stamp else b""
+        return (new if len(new) <= len(old) else b"").ljust(len(old))
+
+    return _PDF_DATE.sub(fix, pdf)
 
 
 def _png_dpi(dot: graphviz.Graph) -> int:

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 
-from ittifak.core.sparql import query_form, without_literals
+from ittifak.core.sparql import query_form, uses_service
 from ittifak.portal.conneg import negotiate
 from ittifak.query.results import to_csv, to_json, to_tsv
 from ittifak.store.base import QueryResult
@@ -45,7 +45,6 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 class ProtocolError(Exception):
@@ -73,7 +72,7 @@ def check(text: str) -> str:
     """The query form, or a ProtocolError for what this endpoint does not run."""
     if not text.strip():
         raise ProtocolError(400, "the query is empty")
-    if _SERVICE.search(without_literals(text)):
+    if uses_service(text):
         raise ProtocolError(403, "SERVICE (federated query) is not allowed on this endpoint")
     return query_form(text)
 

@@ -37,7 +37,7 @@ from rdflib.term import Node
 from ittifak.core import vocab
 from ittifak.core.errors import InputError
 from ittifak.core.layout import Layout
-from ittifak.core.sparql import _strip, bind_values, query_form
+from ittifak.core.sparql import _strip, bind_values, query_form, update_keyword, uses_service
 from ittifak.core.text import match_key
 from ittifak.store.base import QueryResult, Store
 
@@ -285,6 +285,8 @@ def get_query(name: str, folder: Path | None = None) -> NamedQuery:
 def read_query_file(path: Path) -> NamedQuery:
     """A user's own .rq file; its header is optional but, when present, read the same way."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a query file (give one .rq file)")
     if not path.is_file():
         raise InputError(f"{path}: no such query file")
     try:
@@ -293,8 +295,19 @@ def read_query_file(path: Path) -> NamedQuery:
         raise InputError(f"{path}: not UTF-8 text ({err.reason})") from None
     if not text.strip():
         raise InputError(f"{path}: the query file is empty")
+    keyword = update_keyword(text)
+    if keyword:
+        raise InputError(f"{path}: this is a SPARQL Update ({keyword}); `ittifak query` runs only SELECT, "
+                         "ASK, CONSTRUCT and DESCRIBE queries and never changes a store")
     query = parse_query(text, path.stem, path, strict=False)
     return replace(query, text=with_project_prefixes(text))
+
+
+def refuse_service(query: NamedQuery, allowed: bool = False) -> None:
+    """SERVICE makes the engine fetch from whatever URL the query names: only on request."""
+    if not allowed and uses_service(query.text):
+        raise InputError(f"{query.path or query.name}: the query calls SERVICE, which fetches from the "
+                         "URLs it names; run it with --allow-service if you trust them")
 
 
 # ---------------------------------------------------------------- parameter values

@@ -180,6 +180,10 @@ def to_table(result: QueryResult, width: int | None = None, iris: bool = False) 
                 value = row[fallback]
             line.append(display(value))
         cells.append(line)
+    count = len(result.rows)
+    rows_line = f"({count} row{'s' if count != 1 else ''})"
+    if not columns:  # SELECT * over a pattern with no variables: rows, but nothing to show in them
+        return f"(no variables) {rows_line}\n"
     headers = [c[0] for c in columns]
     # a column no row fills (an OPTIONAL that never matched) only takes room from the others
     keep = [i for i in range(len(headers)) if any(r[i] for r in cells)] if cells else list(range(len(headers)))
@@ -192,8 +196,7 @@ def to_table(result: QueryResult, width: int | None = None, iris: bool = False) 
            "  ".join("─" * w for w in widths).rstrip()]
     for row in cells:
         out.append(_line([_wrap(text, w) for text, w in zip(row, widths)], widths))
-    count = len(result.rows)
-    out.append(f"({count} row{'s' if count != 1 else ''})")
+    out.append(rows_line)
     return "\n".join(out) + "\n"
 
 

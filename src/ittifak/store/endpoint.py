@@ -1,13 +1,22 @@
-"""A remote SPARQL 1.1 endpoint as a store, and the HTTP details every remote call shares:
-credentials from the environment, one-line messages for HTTP errors and unreachable servers."""
+"""A remote SPARQL 1.1 endpoint as a store, and the HTTP every remote call shares: credentials from
+the environment that go only to the origin they were given for, one deadline per request, and
+one-line messages for HTTP errors and unreachable servers with the credentials taken out."""
 
 from __future__ import annotations
 
+import base64
+import http.client
 import json
 import os
+import re
+import socket
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
@@ -35,6 +44,13 @@ class Credentials:
     password: str
     scheme: Literal["basic", "digest"] = "basic"
 
+    def secrets(self) -> list[str]:
+        """What must never be printed: the user, the password and the basic token, longest first."""
+        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+        plain = [token, self.password, self.user]
+        quoted = [urllib.parse.quote(s, safe="") for s in plain]  # as a URL would carry them
+        return sorted({s for s in plain + quoted if s}, key=len, reverse=True)
+
 
 def endpoint_credentials() -> Credentials | None:
     """ITTIFAK_ENDPOINT_USER / ITTIFAK_ENDPOINT_PASSWORD / ITTIFAK_ENDPOINT_AUTH (basic|digest)."""
@@ -47,8 +63,25 @@ def endpoint_credentials() -> Credentials | None:
     return Credentials(user, os.environ.get("ITTIFAK_ENDPOINT_PASSWORD", ""), scheme)  # type: ignore[arg-type]
 
 
-_SPARQLWRAPPER_CODES = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
-                        "URITooLong": 414, "EndPointInternalError": 500}
+# a basic token or a digest response hash, whoever's they are
+_AUTH_VALUES = re.compile(r"\b(Basic\s+)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/=\"])"
+                          r"|\b(response\s*=\s*\"?)[0-9A-Fa-f]{16,}", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """Server text with the credentials taken out: the user, the password, the basic token and any
+    digest response hash (an endpoint may echo the Authorization header in its error page)."""
+    text = _AUTH_VALUES.sub(lambda m: (m.group(1) or m.group(2)) + "***", text)
+    try:
+        credentials = endpoint_credentials()
+    except InputError:
+        credentials = Credentials(os.environ.get("ITTIFAK_ENDPOINT_USER", ""),
+                                  os.environ.get("ITTIFAK_ENDPOINT_PASSWORD", ""))
+    for secret in credentials.secrets() if credentials else ():
+        text = text.replace(secret, "***")
+    return text
+
+
 _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 414: "URI Too Long", 415: "Unsupported Media Type",
             500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
@@ -57,9 +90,9 @@ _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not
 
 def http_error_message(url: str, code: int, reason: str | None = None, body: bytes | str = b"") -> str:
     """One line saying which endpoint answered which HTTP error, with the server's own words."""
-    reason = reason or _REASONS.get(code, "")
+    reason = " ".join(redact(reason or _REASONS.get(code, "")).split())
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    said = " ".join(text.split())[:300]
+    said = " ".join(redact(text).split())[:300]
     message = f"{url}: the endpoint answered HTTP {code} {reason}".rstrip()
     if said:
         message += f": {said}"
@@ -69,15 +102,165 @@ def http_error_message(url: str, code: int, reason: str | None = None, body: byt
     return message
 
 
+def late_message(url: str, timeout: float) -> str:
+    return f"{url}: the endpoint did not answer within {timeout:g} s (the --timeout deadline)"
+
+
 def unreachable_message(url: str, err: BaseException, timeout: float) -> str:
     reason = getattr(err, "reason", err)
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        return f"{url}: the endpoint did not answer within {timeout:g} s"
-    return f"{url}: endpoint unreachable ({reason})"
+        return late_message(url, timeout)
+    return f"{url}: endpoint unreachable ({' '.join(redact(str(reason)).split())})"
+
+
+# ---------------------------------------------------------------- one request
+
+
+class HTTPFailure(Exception):
+    """The endpoint answered with an HTTP error status."""
+
+    def __init__(self, code: int, reason: str, body: bytes) -> None:
+        super().__init__(code)
+        self.code, self.reason, self.body = code, reason, body
+
+
+@dataclass
+class Answer:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(scheme)
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow 307/308 within the origin (scheme, host, port), method and body kept; refuse the rest.
+
+    urllib would follow any redirect to any host with the Authorization header, and turn a POST
+    into a GET on 301/302/303, so an update could "succeed" without reaching the store.
+    """
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if code in (307, 308) and _origin(newurl) == _origin(req.full_url):
+            return urllib.request.Request(newurl, data=req.data, method=req.get_method(),
+                                          headers=dict(req.headers))
+        fp.close()
+        raise EndpointError(f"{req.full_url}: the endpoint redirects (HTTP {code}) to {redact(newurl)}; only "
+                            "307/308 within the same scheme, host and port are followed, so credentials "
+                            "stay where they were given: use the URL it names if you trust it")
+
+
+class _Deadline:
+    """Shuts the request's sockets down when its time is up, however slowly the bytes come."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Self:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:  # the plain socket's shutdown, also under TLS: it wakes a thread blocked reading
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
+
+
+def _handlers(deadline: _Deadline) -> list[urllib.request.BaseHandler]:
+    # urllib lets go of the connection once the headers are in (the response keeps the socket),
+    # so the deadline holds the socket itself
+    class Plain(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class Secure(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class PlainHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Plain, req)
+
+    class SecureHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(Secure, req, context=self._context)
+
+    return [PlainHandler(), SecureHandler(), _SameOriginRedirects()]
+
+
+def send(method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float,
+         credentials: Credentials | None) -> Answer:
+    """One HTTP request, its answer read whole within `timeout` seconds in all.
+
+    Credentials go only to the origin of `url`. Raises HTTPFailure for an HTTP error status and
+    EndpointError (one line) for a redirect elsewhere, a missed deadline or an unreachable server.
+    """
+    headers = dict(headers)
+    handlers: list[urllib.request.BaseHandler] = []
+    if credentials and credentials.scheme == "basic":
+        token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    elif credentials:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        parts = urllib.parse.urlsplit(url)  # the origin only: no other server gets an answer
+        manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", credentials.user, credentials.password)
+        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    late = late_message(url, timeout)
+    with _Deadline(timeout) as deadline:
+        opener = urllib.request.build_opener(*_handlers(deadline), *handlers)
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                answer = Answer(response.status, response.headers.get("Content-Type", ""), response.read())
+        except urllib.error.HTTPError as err:
+            try:
+                body = err.read() or b""
+            except (OSError, http.client.HTTPException):
+                body = b""
+            if deadline.expired:
+                raise EndpointError(late) from None
+            raise HTTPFailure(err.code, err.reason, body) from None
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
+            if deadline.expired:
+                raise EndpointError(late) from None
+            raise EndpointError(unreachable_message(url, err, timeout)) from None
+        if deadline.expired:  # a body without a length ends quietly when the socket is shut
+            raise EndpointError(late)
+    return answer
+
+
+# ---------------------------------------------------------------- the store
 
 
 class EndpointStore(Store):
-    """A remote SPARQL 1.1 endpoint, reached through SPARQLWrapper.
+    """A remote SPARQL 1.1 endpoint (the SPARQL protocol: a form-encoded POST per query).
 
     `default_graph` sends `default-graph-uri`, for a graph pushed into a named graph.
     Credentials come from the environment (see `endpoint_credentials`).
@@ -91,107 +274,38 @@ class EndpointStore(Store):
         self.timeout = timeout
         self.default_graph = default_graph
 
-    def _wrapper(self, url: str):
-        from SPARQLWrapper import BASIC, DIGEST, SPARQLWrapper
-
-        wrapper = SPARQLWrapper(url)
-        wrapper.setTimeout(max(1, round(self.timeout)))
-        credentials = endpoint_credentials()
-        if credentials:
-            wrapper.setHTTPAuth(DIGEST if credentials.scheme == "digest" else BASIC)
-            realm = self._digest_realm() if credentials.scheme == "digest" else "SPARQL"
-            wrapper.setCredentials(credentials.user, credentials.password, realm=realm)
+    def _post(self, text: str, accept: str) -> Answer:
+        fields = [("query", text)]
         if self.default_graph:
-            wrapper.addDefaultGraph(self.default_graph)
-        return wrapper
-
-    def _digest_realm(self) -> str:
-        """The realm the endpoint's digest challenge names: SPARQLWrapper answers only that realm.
-
-        ITTIFAK_ENDPOINT_REALM saves the look-up; otherwise one unauthenticated request reads the
-        challenge (Virtuoso's realm is "SPARQL", SPARQLWrapper's default).
-        """
-        import re
-        import urllib.error
-        import urllib.request
-
-        if getattr(self, "_realm", None):
-            return self._realm
-        realm = os.environ.get("ITTIFAK_ENDPOINT_REALM", "")
-        if not realm:
-            try:
-                # a fresh opener: SPARQLWrapper installs a global one that already answers challenges
-                urllib.request.build_opener().open(urllib.request.Request(self.url, method="GET"),
-                                                   timeout=self.timeout).close()
-            except urllib.error.HTTPError as err:
-                found = re.search(r'realm="([^"]*)"', err.headers.get("WWW-Authenticate", ""))
-                realm = found.group(1) if found else ""
-            except (urllib.error.URLError, OSError):
-                pass  # the query itself will report the endpoint unreachable
-        self._realm = realm or "SPARQL"
-        return self._realm
-
-    def _run(self, wrapper):
-        import ast
-        from http.client import HTTPException
-        from urllib.error import HTTPError, URLError
-
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
+            fields.append(("default-graph-uri", self.default_graph))
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
         try:
-            return wrapper.query()
-        except HTTPError as err:
-            raise EndpointError(http_error_message(self.url, err.code, err.reason, _read(err))) from None
-        except URLError as err:
-            raise EndpointError(unreachable_message(self.url, err, self.timeout)) from None
-        except SPARQLWrapperException as err:
-            code = _SPARQLWRAPPER_CODES.get(type(err).__name__, 0)
-            text = str(err)
-            body: bytes | str = b""
-            if "Response:\n" in text:
-                raw = text.split("Response:\n", 1)[1].strip()
-                try:
-                    body = ast.literal_eval(raw)
-                except (ValueError, SyntaxError):
-                    body = raw
-            if code:
-                raise EndpointError(http_error_message(self.url, code, None, body)) from None
-            raise EndpointError(f"{self.url}: the endpoint refused the query: {text.splitlines()[0]}") from None
-        except (TimeoutError, OSError, HTTPException) as err:
-            raise EndpointError(unreachable_message(self.url, err, self.timeout)) from None
+            return send("POST", self.url, urllib.parse.urlencode(fields).encode("utf-8"), headers,
+                        self.timeout, endpoint_credentials())
+        except HTTPFailure as err:
+            raise EndpointError(http_error_message(self.url, err.code, err.reason, err.body)) from None
 
     def query(self, text: str, hints: dict[str, Node] | None = None) -> QueryResult:
-        from SPARQLWrapper import JSON, N3, POST
-
         from ittifak.core.sparql import query_form
 
-        wrapper = self._wrapper(self.url)
-        wrapper.setMethod(POST)
-        wrapper.setQuery(text)
         form = query_form(text)
-        # SPARQLWrapper guesses the form with a regex that can take a word in a comment ("add",
-        # "load") for an update keyword; our reading skips comments, strings and IRIs.
-        wrapper.queryType = form
         if form in ("CONSTRUCT", "DESCRIBE"):
-            wrapper.setReturnFormat(N3)
-            wrapper.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
-            response = self._run(wrapper)
-            body = self._read_body(response)
-            content_type = response.response.headers.get("Content-Type", "")
-            fmt = "nt" if "n-triples" in content_type else "turtle"
+            answer = self._post(text, "application/n-triples, text/turtle;q=0.9")
+            fmt = "nt" if "n-triples" in answer.content_type else "turtle"
             g = Graph()
             try:
-                g.parse(data=body.decode("utf-8"), format=fmt)
+                g.parse(data=answer.body.decode("utf-8"), format=fmt)
             except Exception:  # noqa: BLE001 -- any parser failure means a bad answer
                 raise EndpointError(f"{self.url}: the endpoint did not answer with RDF "
-                                    f"(Content-Type {content_type or 'missing'})") from None
+                                    f"(Content-Type {redact(answer.content_type) or 'missing'})") from None
             return QueryResult("graph", graph=g)
-        wrapper.setReturnFormat(JSON)
-        response = self._run(wrapper)
+        answer = self._post(text, "application/sparql-results+json, application/json;q=0.9")
         try:
-            data = json.loads(self._read_body(response).decode("utf-8"))
+            data = json.loads(answer.body.decode("utf-8"))
         except ValueError:
             raise EndpointError(f"{self.url}: the endpoint did not answer with SPARQL JSON results") from None
+        if not isinstance(data, dict):
+            raise EndpointError(f"{self.url}: the endpoint did not answer with SPARQL JSON results")
         if "boolean" in data:
             return QueryResult("ask", boolean=bool(data["boolean"]))
         if "results" not in data:
@@ -203,22 +317,9 @@ class EndpointStore(Store):
         ]
         return QueryResult("select", variables=variables, rows=rows)
 
-    def _read_body(self, response) -> bytes:
-        try:
-            return response.response.read()
-        except (TimeoutError, OSError) as err:
-            raise EndpointError(unreachable_message(self.url, err, self.timeout)) from None
-
     def load(self, paths: list[Path]) -> dict[Path, int]:
         raise InputError("a remote endpoint is filled by pushing the graph to it, not by loading files")
 
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(result.rows[0][0])
-
-
-def _read(err) -> bytes:
-    try:
-        return err.read() or b""
-    except Exception:  # noqa: BLE001 -- the body is only a courtesy
-        return b""

@@ -9,15 +9,11 @@ says exactly how many triples had reached it.
 
 from __future__ import annotations
 
-import base64
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from http.client import HTTPException
 
 from rdflib import BNode, Graph
 from rdflib.term import Node
@@ -26,9 +22,10 @@ from ittifak.core.errors import EndpointError, InputError
 from ittifak.store.endpoint import (
     Credentials,
     EndpointStore,
+    HTTPFailure,
     endpoint_credentials,
     http_error_message,
-    unreachable_message,
+    send,
 )
 
 GSP_UNSUPPORTED = {400, 404, 405, 406, 415, 501}
@@ -83,43 +80,11 @@ def endpoint_urls(url: str, update: str | None = None, gsp: str | None = None) -
 # ---------------------------------------------------------------- HTTP
 
 
-class _HTTPFailure(Exception):
-    def __init__(self, code: int, reason: str, body: bytes) -> None:
-        super().__init__(code)
-        self.code, self.reason, self.body = code, reason, body
-
-
-def _opener(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    if credentials and credentials.scheme == "digest":
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, credentials.user, credentials.password)
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
-    return urllib.request.build_opener(*handlers)
-
-
 def _request(method: str, url: str, data: bytes | None, headers: dict[str, str],
              timeout: float, credentials: Credentials | None) -> int:
-    """Send one request; return the status, raise _HTTPFailure or EndpointError (unreachable)."""
-    headers = dict(headers)
-    if credentials and credentials.scheme == "basic":
-        token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
-        headers["Authorization"] = f"Basic {token}"
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    try:
-        with _opener(url, credentials).open(request, timeout=timeout) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as err:
-        try:
-            body = err.read() or b""
-        except (OSError, HTTPException):
-            body = b""
-        raise _HTTPFailure(err.code, err.reason, body) from None
-    except urllib.error.URLError as err:
-        raise EndpointError(unreachable_message(url, err, timeout)) from None
-    except (TimeoutError, OSError, HTTPException) as err:
-        raise EndpointError(unreachable_message(url, err, timeout)) from None
+    """Send one request; return the status, raise HTTPFailure or EndpointError (unreachable,
+    redirected to another origin, or past its deadline)."""
+    return send(method, url, data, headers, timeout, credentials).status
 
 
 def _gsp_url(gsp: str, graph_iri: str | None) -> str:
@@ -128,7 +93,7 @@ def _gsp_url(gsp: str, graph_iri: str | None) -> str:
 
 
 def _update(url: str, text: str, timeout: float, credentials: Credentials | None) -> None:
-    """One SPARQL Update request (application/sparql-update); raises _HTTPFailure on refusal."""
+    """One SPARQL Update request (application/sparql-update); raises HTTPFailure on refusal."""
     _request("POST", url, text.encode("utf-8"),
              {"Content-Type": "application/sparql-update; charset=utf-8"}, timeout, credentials)
 
@@ -216,7 +181,7 @@ def push_graph(graph: Graph, endpoint: str, graph_iri: str | None = None, *, gsp
             try:
                 _request(verb, _gsp_url(gsp_url, graph_iri), body,
                          {"Content-Type": "application/n-triples"}, timeout, credentials)
-            except _HTTPFailure as err:
+            except HTTPFailure as err:
                 message = http_error_message(gsp_url, err.code, err.reason, err.body)
                 if method == "gsp" or err.code not in GSP_UNSUPPORTED:
                     raise EndpointError(f"GSP {verb} refused, nothing loaded: {message}") from None
@@ -243,7 +208,7 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
         text = f"INSERT DATA {{ GRAPH <{staging}> {{\n{_ntriples(part)}}} }}"
         try:
             _update(url, text, timeout, credentials)
-        except (_HTTPFailure, EndpointError) as err:
+        except (HTTPFailure, EndpointError) as err:
             cause = _cause(url, err)
             cleanup = _drop(url, staging, timeout, credentials)
             raise EndpointError(
@@ -260,7 +225,7 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
              else f"MOVE GRAPH <{staging}> TO {into}")
     try:
         _update(url, final, timeout, credentials)
-    except (_HTTPFailure, EndpointError) as err:
+    except (HTTPFailure, EndpointError) as err:
         cause = _cause(url, err)
         cleanup = _drop(url, staging, timeout, credentials)
         raise EndpointError(
@@ -273,7 +238,7 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
 
 def _cause(url: str, err: Exception) -> str:
     """What went wrong in one update request, in the endpoint's own words where it gave any."""
-    if isinstance(err, _HTTPFailure):
+    if isinstance(err, HTTPFailure):
         return http_error_message(url, err.code, err.reason, err.body)
     return str(err)
 
@@ -281,7 +246,7 @@ def _cause(url: str, err: Exception) -> str:
 def _drop(url: str, staging: str, timeout: float, credentials: Credentials | None) -> str:
     try:
         _update(url, f"DROP SILENT GRAPH <{staging}>", timeout, credentials)
-    except (_HTTPFailure, EndpointError):
+    except (HTTPFailure, EndpointError):
         return f"which could not be dropped (remove it with DROP GRAPH <{staging}>)"
     return "which was dropped"
 
