@@ -159,7 +159,7 @@ def test_unknown_measure_and_bad_top_are_input_errors():
     g.graph["network"] = "actors"
     with pytest.raises(InputError, match="unknown measure 'fame'"):
         rank(g, "fame")
-    with pytest.raises(InputError, match="--top must be 1 or more"):
+    with pytest.raises(InputError, match="must be 1 or more"):
         centrality_table(g, top=0)
 
 

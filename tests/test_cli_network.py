@@ -45,7 +45,7 @@ def test_centrality_bipartite_csv_with_a_window(runner):
 
 
 def test_centrality_input_errors(runner):
-    for args, message in ((["--top", "0"], "--top must be 1 or more"),
+    for args, message in ((["--top", "0"], "'--top': 0 is not in the range x>=1"),
                           (["--sort", "fame"], "unknown measure 'fame'"),
                           (["--from", "1993", "--to", "1990"], "the period starts (1993) after it ends (1990)")):
         result = runner.invoke(main, ["centrality", *OX, *args])

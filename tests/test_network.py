@@ -201,7 +201,7 @@ def test_class_filter_keeps_subclasses(actors):
 
 
 def test_bad_window_and_network_names_are_input_errors(facts):
-    with pytest.raises(InputError, match="--from 1993 is after --to 1990"):
+    with pytest.raises(InputError, match="the period starts \\(1993\\) after it ends \\(1990\\)"):
         bipartite_network(facts, 1993, 1990)
     with pytest.raises(InputError, match="unknown network 'social'"):
         build_network(facts, "social")

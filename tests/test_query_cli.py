@@ -107,7 +107,7 @@ def test_construct_as_a_table_of_triples(runner):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["agreement-graph", "--format", "json"], "use --format turtle"),
+    (["agreement-graph", "--format", "json"], "write it as turtle"),
     (["agreements", "--format", "turtle"], "use --format table, csv, tsv or json"),
     (["agreements", "--param", "yaer=1992"], "unknown parameter 'yaer' for query agreements"),
     (["search"], "missing parameter 'text' for query search"),

@@ -153,7 +153,8 @@ to_option = click.option("--to", "end", type=int, default=None, metavar="YEAR",
 
 @main.command("centrality")
 @network_option
-@click.option("--top", type=int, default=20, show_default=True, help="How many nodes to list per period.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many nodes to list per period.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True)
 @click.option("--sort", default="degree", show_default=True,
               help="Measure to rank by: degree, weighted_degree, betweenness, closeness, eigenvector, pagerank.")
@@ -205,7 +206,7 @@ def network_command(kind, fmt, out, start, end, lang, store_spec, data) -> None:
               help="What to write; repeat for several (default: svg, png, pdf and html).")
 @click.option("--focus", "focus_name", default=None, metavar="NAME",
               help="Draw only the neighbourhood of this name (Turkish-aware: tika finds TİKA).")
-@click.option("--depth", type=int, default=2, show_default=True, help="Ties to follow from --focus.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Ties to follow from --focus.")
 @click.option("--class", "classes", multiple=True, metavar="CLASS",
               help="Keep only nodes of this class (Person, Organisation, Polity, Delegation, …); repeatable.")
 @from_option

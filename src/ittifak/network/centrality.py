@@ -301,7 +301,7 @@ def centrality_table(G: nx.Graph, sort: str = "degree", top: int | None = None) 
     [('b', 2), ('a', 1), ('c', 1)]
     """
     if top is not None and top < 1:
-        raise InputError(f"--top must be 1 or more, not {top}")
+        raise InputError(f"the number of rows (top) must be 1 or more, not {top}")
     if not is_annotated(G):
         G = annotate(G)
     order = rank(G, sort)

@@ -235,7 +235,7 @@ def figure(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title: str
            max_labels: int = 40, positions: dict | None = None) -> graphviz.Graph:
     """The figure as a positioned Graphviz graph (render it with neato -n2)."""
     if len(G) == 0:
-        raise InputError("nothing to draw: the network has no nodes (check --from/--to, --class, --focus)")
+        raise InputError("nothing to draw: the network has no nodes (check the period, the classes and the focus)")
     measure = resolve_measure(G, measure)
     if not is_annotated(G):  # best annotated once by the caller; `G` itself is never changed
         G = annotate(G)

@@ -261,7 +261,7 @@ def _node_attrs(facts: Facts, iri: str, years: set[int]) -> dict:
 
 def _check_window(start: int | None, end: int | None) -> None:
     if start is not None and end is not None and start > end:
-        raise InputError(f"--from {start} is after --to {end}")
+        raise InputError(f"the period starts ({start}) after it ends ({end})")
 
 
 def bipartite_network(source: Store | Facts, start: int | None = None, end: int | None = None) -> nx.Graph:
@@ -427,7 +427,7 @@ def find_nodes(g: nx.Graph, name: str) -> list[str]:
     """
     key = match_key(name)
     if not key:
-        raise InputError("--focus needs a name")
+        raise InputError("a focus needs a name")
     exact, partial = [], []
     for n, data in sorted(g.nodes(data=True)):
         names = [data.get("label_tr", ""), data.get("label_en", "")]
@@ -443,7 +443,7 @@ def find_nodes(g: nx.Graph, name: str) -> list[str]:
 def focus(g: nx.Graph, name: str, depth: int = 2) -> nx.Graph:
     """The nodes within `depth` ties of the nodes named `name` (see find_nodes)."""
     if depth < 0:
-        raise InputError(f"--depth must be 0 or more, not {depth}")
+        raise InputError(f"the depth must be 0 or more, not {depth}")
     centres = find_nodes(g, name)
     if not centres:
         raise InputError(f"no node of the {g.graph.get('network', '')} network is named {name!r}")

@@ -106,7 +106,7 @@ def webmap_html(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title
     heading is `title` in both languages, or `network_title` in each.
     """
     if len(G) == 0:
-        raise InputError("nothing to draw: the network has no nodes (check --from/--to, --class, --focus)")
+        raise InputError("nothing to draw: the network has no nodes (check the period, the classes and the focus)")
     measure = resolve_measure(G, measure)
     if not is_annotated(G):  # best annotated once by the caller; `G` itself is never changed
         G = annotate(G)

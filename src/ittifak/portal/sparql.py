@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import re
 import select
 import subprocess
 import sys

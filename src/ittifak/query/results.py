@@ -38,8 +38,8 @@ def render(result: QueryResult, fmt: str | None = None, *, width: int | None = N
         if fmt == "turtle":
             return to_turtle(result.graph)
         if fmt == "json":
-            raise InputError("a CONSTRUCT or DESCRIBE query gives a graph: use --format turtle "
-                             "(or table, csv, tsv for its triples)")
+            raise InputError("a CONSTRUCT or DESCRIBE query gives a graph: write it as turtle "
+                             "(or as table, csv, tsv for its triples)")
         variables, rows = ["subject", "predicate", "object"], sorted(result.graph, key=_triple_key)
         result = QueryResult("select", variables=variables, rows=[tuple(t) for t in rows])
     elif fmt == "turtle":
