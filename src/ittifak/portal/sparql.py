@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef, Variable
+from rdflib import Variable
 from rdflib.query import Result
 
 from ittifak.core.sparql import query_form, uses_service
+from ittifak.core.terms import to_rdflib
 from ittifak.portal.conneg import negotiate
 from ittifak.query.results import to_csv, to_json, to_tsv
 from ittifak.store.base import QueryResult
@@ -87,18 +88,6 @@ def choose(form: str, accept: str | None) -> str:
     return chosen
 
 
-def _rdflib(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return None
-
-
 def _results(result: QueryResult, media_type: str) -> bytes:
     name = RESULT_TYPES[media_type]
     if name in _WRITERS:
@@ -138,7 +127,7 @@ def evaluate(store: ox.Store, text: str, media_type: str, *, timeout: float = TI
             if len(rows) == cap:
                 truncated = True
                 break
-            rows.append(tuple(_rdflib(solution[v]) for v in variables))
+            rows.append(tuple((to_rdflib(solution[v]) if solution[v] is not None else None) for v in variables))
         answer = QueryResult("select", variables, rows)
         return Answer(_results(answer, media_type), media_type, truncated)
     triples, truncated = [], False

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from ittifak.core.errors import InputError
 from ittifak.core.load import parse_files
+from ittifak.core.terms import to_rdflib
 from ittifak.store.base import QueryResult, Store
 from ittifak.store.bulkload import bulk_load
 
@@ -38,24 +39,8 @@ class _Converter:
     def __call__(self, term) -> Node:
         found = self.seen.get(term)
         if found is None:
-            found = self.seen[term] = _to_rdflib(term)
+            found = self.seen[term] = to_rdflib(term)
         return found
-
-
-def _to_rdflib(term) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-    raise InputError(f"the query answered a term of an unsupported kind: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class MemoryStore(Store):

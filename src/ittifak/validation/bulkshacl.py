@@ -30,6 +30,8 @@ from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from ittifak.core.errors import InputError
+from ittifak.core.terms import to_ox
+from ittifak.core.terms import to_rdflib as _to_rdflib
 from ittifak.validation.shacl_sparql import FUNCTION, PREBOUND, prepare
 
 __all__ = ["InputError", "Validator", "report_graph", "validate_graph", "validate_oxigraph"]
@@ -46,26 +48,8 @@ def _component(name: str) -> URIRef:
 
 
 def to_rdflib(term) -> Node:
-    """A pyoxigraph term as the rdflib term pySHACL would report."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-
-
-def to_ox(node: Node):
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if node.language:
-        return ox.Literal(str(node), language=node.language)
-    return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
+    """A pyoxigraph term as the rdflib term pySHACL would report (its text as stored)."""
+    return _to_rdflib(term, normalize=False)
 
 
 def _well_typed(term) -> bool:
