@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from browser import CHROMIUM, FLAGS
 from conftest import LAYOUT, REPO
 from ittifak.release.publish import ontology_html
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
 
 

@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 import pytest
 
+from browser import browser_page
 from ittifak.portal.model import Portal
-from portal_browser import browser_page
 from portal_server import HOSTILE, make_hostile_project, running
 
 

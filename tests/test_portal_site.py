@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from browser import browser_page
 from ittifak.cli import main
 from ittifak.portal import pages
 from ittifak.portal.model import Portal
 from ittifak.portal.site import VENDOR, write_site
-from portal_browser import browser_page
 from portal_server import HOSTILE, make_hostile_project
 
 TIKA = URIRef("https://w3id.org/ittifak/id/organisation/tika")

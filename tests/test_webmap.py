@@ -14,6 +14,7 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 
 import ittifak.network.webmap
+from browser import CHROMIUM, FLAGS
 from ittifak.core.text import match_key
 from ittifak.network.centrality import annotate
 from ittifak.network.diagram import figure
@@ -24,9 +25,6 @@ ID = "https://w3id.org/ittifak/id/"
 TIKA = ID + "organisation/tika"
 ELCIBEY = ID + "person/ebulfez-elcibey"
 COVERAGE = (1990, 1993)  # the study's years (dataset.ttl)
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")

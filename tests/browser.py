@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's; never `playwright install`
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
@@ -25,7 +26,7 @@ def browser_page(origin: str):
     sync_api = pytest.importorskip("playwright.sync_api")
     watch = Watch()
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         try:
             context = browser.new_context(viewport={"width": 1000, "height": 800})
 
