@@ -15,9 +15,9 @@ two or more spaces after `#` continues the previous key. A param line is
 quotes). A parameter with neither a default nor `optional` is required; an optional one left out
 stays unbound, so the query matches any value. See docs/queries.md for the types.
 
-Values are never pasted into the query text: each becomes an RDF term in a VALUES block
-(`ittifak.sparql.bind_values`). Names (`actor`, `concept`, `name`) are resolved to IRIs first,
-Turkish-aware (`ittifak.text.match_key`), against the same store the query runs on.
+Values are never pasted into the query text as SPARQL: each becomes an RDF term written in place of
+the variable, and a VALUES block binds the variable itself (`ittifak.core.sparql.bind_values`).
+Names (`actor`, `concept`, `name`) are resolved to IRIs first, Turkish-aware (`ittifak.text.match_key`), against the same store the query runs on.
 """
 
 from __future__ import annotations
@@ -503,7 +503,7 @@ def _describe(iris: list[URIRef], index: dict[URIRef, list[str]], prefixes: dict
 
 def prepare(store: Store, query: NamedQuery, given: dict[str, list[str]] | None = None,
             lang: str | None = None) -> tuple[str, dict[str, Node]]:
-    """The query text with its parameters bound as a VALUES block, and the evaluation hints.
+    """The query text with its parameters bound as RDF terms, and the evaluation hints.
 
     Hints go only with library queries: rdflib applies them everywhere in the query, which equals
     the VALUES block only for queries that use parameters at the outer level, as the library's do
