@@ -161,3 +161,19 @@ def _levels(stripped: str) -> list[tuple[int, list[tuple[int, int]]]]:
         levels.append((brace, named))
     return levels
 
+
+def list_columns(text: str) -> dict[str, str]:
+    """The variables a query fills with GROUP_CONCAT, and the separator of each: {"parties": "; "}."""
+    stripped = _strip(text)
+    found = {}
+    for concat in re.finditer(r"\bGROUP_CONCAT\s*\(", stripped, re.IGNORECASE):
+        depth, end = 0, concat.end() - 1
+        for end in range(concat.end() - 1, len(stripped)):
+            depth += {"(": 1, ")": -1}.get(stripped[end], 0)
+            if depth == 0:
+                break
+        separator = re.search(r"""\bseparator\s*=\s*("|')(.*?)\1""", text[concat.end():end], re.IGNORECASE)
+        target = re.compile(r"\bAS\s*[?$](\w+)", re.IGNORECASE).search(stripped, end)
+        if target:
+            found[target.group(1)] = separator.group(2) if separator else " "
+    return found

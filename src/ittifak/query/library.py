@@ -37,7 +37,7 @@ from rdflib.term import Node
 from ittifak.core import vocab
 from ittifak.core.errors import InputError
 from ittifak.core.layout import Layout
-from ittifak.core.sparql import _strip, bind_values, query_form
+from ittifak.core.sparql import _strip, bind_values, list_columns, query_form
 from ittifak.core.text import match_key
 from ittifak.store.base import QueryResult, Store
 
@@ -537,12 +537,36 @@ def execute(store: Store, text: str, where: str = "query",
     from ittifak.core.errors import IttifakError
 
     try:
-        return store.query(text, hints)
+        return sort_lists(store.query(text, hints), text)
     except IttifakError:
         raise
     except Exception as err:  # noqa: BLE001 -- rdflib and Oxigraph raise many parse error types
         first = next((line.strip() for line in str(err).splitlines() if line.strip()), type(err).__name__)
         raise InputError(f"{where}: the query cannot be run: {first}") from None
+
+
+def sort_lists(result: QueryResult, text: str) -> QueryResult:
+    """The items of each GROUP_CONCAT list in a stable order: by label (Turkish-aware), then as written.
+
+    SPARQL leaves the order of GROUP_CONCAT to the engine, and engines differ (two Oxigraph stores
+    holding the same triples can too); an ordered subquery does not bind the engine either. The
+    lists hold labels only, so sorting their items after the query is what every store agrees on.
+    """
+    columns = list_columns(text)
+    if result.kind != "select" or not columns:
+        return result
+    at = {i: columns[v] for i, v in enumerate(result.variables) if v in columns}
+    if not at:
+        return result
+
+    def cell(i: int, term: Node | None) -> Node | None:
+        if i not in at or not isinstance(term, Literal) or not at[i]:
+            return term
+        items = sorted(str(term).split(at[i]), key=lambda item: (match_key(item), item))
+        return Literal(at[i].join(items), lang=term.language, datatype=term.datatype)
+
+    rows = [tuple(cell(i, t) for i, t in enumerate(row)) for row in result.rows]
+    return replace(result, rows=rows)
 
 
 # ---------------------------------------------------------------- describing the library
