@@ -15,7 +15,7 @@ def test_hostile_value_stays_one_literal(project):
 
 
 def test_values_go_inside_the_where_group_of_construct():
-    text = bind_values("CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b ?c }", {"a": [Literal(1)]})
+    text = bind_values("CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b ?c }", {"a": [Literal(1), Literal(2)]})
     assert text.index("VALUES") > text.index("WHERE")
 
 
@@ -28,7 +28,7 @@ def test_a_value_is_written_where_the_variable_is_used():
     text = bind_values('SELECT ?x ?l WHERE { ?x a ?c OPTIONAL { ?x rdfs:label ?l FILTER(LANG(?l) = ?lang) } }',
                        {"lang": [Literal("en")]})
     assert 'FILTER(LANG(?l) = "en")' in text
-    assert "?lang" not in text.replace('VALUES ?lang { "en" }', "")
+    assert "?lang" not in text
 
 
 def test_a_name_that_starts_like_the_parameter_is_left_alone():
@@ -64,7 +64,7 @@ def test_hostile_value_written_in_place_stays_one_literal(project):
     hostile = Literal('x" } ; DROP ALL { "')
     text = bind_values("SELECT ?s WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?l FILTER(?l = ?name) } FILTER(?o = ?name) }",
                        {"name": [hostile]})
-    assert text.count(hostile.n3()) == 3  # the VALUES block and the two uses
+    assert text.count(hostile.n3()) == 2  # in both places the query uses it
     prepareQuery(text)
     before = len(project)
     assert project.query(text).rows == []

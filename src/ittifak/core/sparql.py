@@ -51,11 +51,11 @@ def bind_values(text: str, bindings: dict[str, list[Node]]) -> str:
     variable wherever the query uses it: in triple patterns, FILTERs, BINDs and expressions,
     inside OPTIONALs, UNION branches and subqueries alike; `BOUND(?x)` becomes `true`. Where the
     query names the variable rather than uses it (a SELECT's projection, GROUP BY, ORDER BY), a
-    VALUES block first in that level's WHERE group binds it. The outermost WHERE group always
-    gets the block, so the query shows its values at the top.
+    VALUES block first in that level's WHERE group binds it.
 
     Engines do not agree on what an outer VALUES block binds inside a group: Virtuoso 7.2 lets no
-    FILTER inside an OPTIONAL see it. A term written in place has no scope to get wrong.
+    FILTER inside an OPTIONAL see it, and an outer block it does not need can change its answer
+    (aid-table). A term written in place has no scope to get wrong.
 
     A parameter with several values (alternatives) is bound by the VALUES block alone, so only its
     uses at the outermost level of the query see it.
@@ -70,11 +70,11 @@ def bind_values(text: str, bindings: dict[str, list[Node]]) -> str:
     if not levels:
         raise ValueError("query has no WHERE group to bind parameters into")
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the original text
-    blocks: dict[int, list[str]] = {levels[0][0]: []}  # WHERE brace → VALUES blocks after it
+    blocks: dict[int, list[str]] = {}  # WHERE brace → VALUES blocks after it
     for name, values in bindings.items():
         block = f" VALUES ?{name} {{ {' '.join(v.n3() for v in values)} }}"
-        blocks[levels[0][0]].append(block)
         if len(values) != 1:
+            blocks.setdefault(levels[0][0], []).append(block)
             continue
         term = values[0].n3()
         for found in re.finditer(rf"[?$]{re.escape(name)}(?![\w\u00b7\u0300-\u036f\u203f-\u2040])", stripped):

@@ -16,7 +16,7 @@ quotes). A parameter with neither a default nor `optional` is required; an optio
 stays unbound, so the query matches any value. See docs/queries.md for the types.
 
 Values are never pasted into the query text as SPARQL: each becomes an RDF term written in place of
-the variable, and a VALUES block binds the variable itself (`ittifak.core.sparql.bind_values`).
+the variable, in a VALUES block where the query only names it (`ittifak.core.sparql.bind_values`).
 Names (`actor`, `concept`, `name`) are resolved to IRIs first, Turkish-aware (`ittifak.text.match_key`), against the same store the query runs on.
 """
 
@@ -505,9 +505,9 @@ def prepare(store: Store, query: NamedQuery, given: dict[str, list[str]] | None 
             lang: str | None = None) -> tuple[str, dict[str, Node]]:
     """The query text with its parameters bound as RDF terms, and the evaluation hints.
 
-    Hints go only with library queries: rdflib applies them everywhere in the query, which equals
-    the VALUES block only for queries that use parameters at the outer level, as the library's do
-    (its tests compare rdflib with Oxigraph). A user's own file runs on the text alone.
+    Hints go only with library queries (its tests compare rdflib with Oxigraph): rdflib applies them
+    everywhere in the query, as the text does for a single value written in place. A user's own
+    file runs on the text alone.
     """
     bindings = bind_params(store, query, given or {}, lang)
     return bind_values(query.text, bindings), hints(bindings) if query.library else {}
