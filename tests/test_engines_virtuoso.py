@@ -35,7 +35,7 @@ LIBRARY = load_library()
 VIRTUOSO_DIFFERS = {
     "actor-graph": "HTTP 406: SPARQLWrapper adds format=/output= parameters to a CONSTRUCT; "
                    "store/endpoint.py needs wrapper.setOnlyConneg(True)",
-    "agreement-graph": "Virtuoso's SPARQL compiler fails: SP031 Internal error sparp_gp_deprecate()",
+    "agreement-graph": "HTTP 406, as actor-graph (fetched with Accept: text/turtle alone, both agree)",
     "agreement-terms": "one row instead of five, and its xsd:duration P5Y comes back as 60 (months)",
     "actor-paths": "refused: its cost estimate (10,152 s) exceeds MaxQueryCostEstimationTime (400 s)",
 }
