@@ -36,7 +36,8 @@ VIRTUOSO_DIFFERS = {
     "actor-graph": "HTTP 406: SPARQLWrapper adds format=/output= parameters to a CONSTRUCT; "
                    "store/endpoint.py needs wrapper.setOnlyConneg(True)",
     "agreement-graph": "HTTP 406, as actor-graph (fetched with Accept: text/turtle alone, both agree)",
-    "agreement-terms": "one row instead of five, and its xsd:duration P5Y comes back as 60 (months)",
+    "agreement-terms": "the values: Virtuoso keeps an xsd:duration as a number (P5Y comes back as 60, "
+                       "months; P3M as 3) and the boolean true as 1",
     "actor-paths": "refused: its cost estimate (10,152 s) exceeds MaxQueryCostEstimationTime (400 s)",
 }
 
