@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up Ittifak in .venv. Installs only what is missing, so it is safe to run again.
 #   bash scripts/setup.sh              the package, and Debian's Graphviz and fonts (build draws figures)
-#   bash scripts/setup.sh --test       also the test tools: Chromium, Apache Jena, a JDK's `jar`,
+#   bash scripts/setup.sh --test       also the test tools: Chromium, Apache Jena, Virtuoso, a JDK's `jar`,
 #                                      and the Python test dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PKGS="graphviz fonts-dejavu-core"
 EXTRA="."
 if [ "${1:-}" = "--test" ]; then
-  DEBIAN_PKGS="$DEBIAN_PKGS chromium libapache-jena-java unzip"
+  DEBIAN_PKGS="$DEBIAN_PKGS chromium libapache-jena-java unzip virtuoso-opensource"
   command -v jar >/dev/null 2>&1 || DEBIAN_PKGS="$DEBIAN_PKGS openjdk-17-jdk-headless"
   EXTRA=".[test]"
 fi

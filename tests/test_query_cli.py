@@ -152,7 +152,7 @@ def test_out_writes_the_file(runner, tmp_path):
 
 def test_print_query_shows_the_bound_values(runner):
     result = run(runner, "query", "actor-links", "-p", "actor=EKETİB", "--print-query")
-    assert "VALUES ?actor { <https://w3id.org/ittifak/id/organisation/tika> }" in result.output
+    assert "<https://w3id.org/ittifak/id/organisation/tika> ?relation ?other" in result.output
 
 
 def test_oxigraph_store_gives_the_same_csv(runner):

@@ -172,3 +172,26 @@ def test_apache_jena_parses_every_query_as_strict_sparql_11(tmp_path):
                           timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "", done.stdout
+
+
+@pytest.mark.parametrize("name", ["agreements", "projects", "source-conflicts", "claims"])
+def test_lists_inside_a_cell_come_sorted_by_label_on_every_store(name, project, oxigraph_project):
+    """GROUP_CONCAT's order is the engine's; the items come back sorted, Turkish-aware, so two
+    stores holding the same triples give the same cells, not just the same sets."""
+    from ittifak.core.sparql import list_columns
+    from ittifak.core.text import match_key
+
+    query = LIBRARY[name]
+    columns = list_columns(query.text)
+    assert columns, f"{name} has no GROUP_CONCAT list"
+    answers = []
+    for store in (project, oxigraph_project):
+        result = run_query(store, query, given_for(query), lang="tr")
+        at = [result.variables.index(v) for v in columns]
+        cells = sorted(tuple(str(row[i]) for i in at) for row in result.rows)
+        lists = [cell.split("; ") for row in cells for cell in row if "; " in cell]
+        assert lists, f"{name}: no cell holds two items"
+        for items in lists:
+            assert items == sorted(items, key=lambda item: (match_key(item), item))
+        answers.append(cells)
+    assert answers[0] == answers[1]

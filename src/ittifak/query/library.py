@@ -15,9 +15,9 @@ two or more spaces after `#` continues the previous key. A param line is
 quotes). A parameter with neither a default nor `optional` is required; an optional one left out
 stays unbound, so the query matches any value. See docs/queries.md for the types.
 
-Values are never pasted into the query text: each becomes an RDF term in a VALUES block
-(`ittifak.sparql.bind_values`). Names (`actor`, `concept`, `name`) are resolved to IRIs first,
-Turkish-aware (`ittifak.text.match_key`), against the same store the query runs on.
+Values are never pasted into the query text as SPARQL: each becomes an RDF term written in place of
+the variable, in a VALUES block where the query only names it (`ittifak.core.sparql.bind_values`).
+Names (`actor`, `concept`, `name`) are resolved to IRIs first, Turkish-aware (`ittifak.text.match_key`), against the same store the query runs on.
 """
 
 from __future__ import annotations
@@ -37,7 +37,14 @@ from rdflib.term import Node
 from ittifak.core import vocab
 from ittifak.core.errors import InputError
 from ittifak.core.layout import Layout
-from ittifak.core.sparql import _strip, bind_values, query_form, update_keyword, uses_service
+from ittifak.core.sparql import (
+    _strip,
+    bind_values,
+    list_columns,
+    query_form,
+    update_keyword,
+    uses_service,
+)
 from ittifak.core.text import match_key
 from ittifak.store.base import QueryResult, Store
 
@@ -516,11 +523,11 @@ def _describe(iris: list[URIRef], index: dict[URIRef, list[str]], prefixes: dict
 
 def prepare(store: Store, query: NamedQuery, given: dict[str, list[str]] | None = None,
             lang: str | None = None) -> tuple[str, dict[str, Node]]:
-    """The query text with its parameters bound as a VALUES block, and the evaluation hints.
+    """The query text with its parameters bound as RDF terms, and the evaluation hints.
 
-    Hints go only with library queries: rdflib applies them everywhere in the query, which equals
-    the VALUES block only for queries that use parameters at the outer level, as the library's do
-    (its tests compare rdflib with Oxigraph). A user's own file runs on the text alone.
+    Hints go only with library queries (its tests compare rdflib with Oxigraph): rdflib applies them
+    everywhere in the query, as the text does for a single value written in place. A user's own
+    file runs on the text alone.
     """
     bindings = bind_params(store, query, given or {}, lang)
     return bind_values(query.text, bindings), hints(bindings) if query.library else {}
@@ -550,12 +557,36 @@ def execute(store: Store, text: str, where: str = "query",
     from ittifak.core.errors import IttifakError
 
     try:
-        return store.query(text, hints)
+        return sort_lists(store.query(text, hints), text)
     except IttifakError:
         raise
     except Exception as err:  # noqa: BLE001 -- rdflib and Oxigraph raise many parse error types
         first = next((line.strip() for line in str(err).splitlines() if line.strip()), type(err).__name__)
         raise InputError(f"{where}: the query cannot be run: {first}") from None
+
+
+def sort_lists(result: QueryResult, text: str) -> QueryResult:
+    """The items of each GROUP_CONCAT list in a stable order: by label (Turkish-aware), then as written.
+
+    SPARQL leaves the order of GROUP_CONCAT to the engine, and engines differ (two Oxigraph stores
+    holding the same triples can too); an ordered subquery does not bind the engine either. The
+    lists hold labels only, so sorting their items after the query is what every store agrees on.
+    """
+    columns = list_columns(text)
+    if result.kind != "select" or not columns:
+        return result
+    at = {i: columns[v] for i, v in enumerate(result.variables) if v in columns}
+    if not at:
+        return result
+
+    def cell(i: int, term: Node | None) -> Node | None:
+        if i not in at or not isinstance(term, Literal) or not at[i]:
+            return term
+        items = sorted(str(term).split(at[i]), key=lambda item: (match_key(item), item))
+        return Literal(at[i].join(items), lang=term.language, datatype=term.datatype)
+
+    rows = [tuple(cell(i, t) for i, t in enumerate(row)) for row in result.rows]
+    return replace(result, rows=rows)
 
 
 # ---------------------------------------------------------------- describing the library

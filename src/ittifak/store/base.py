@@ -52,9 +52,9 @@ class Store:
         return self._cache
 
     def query(self, text: str, hints: dict[str, Node] | None = None) -> QueryResult:
-        """Answer a SPARQL query. `hints` repeats values the text already binds in its outermost
-        VALUES block, for engines that evaluate faster when told; pass them only for queries that
-        use those variables at the outer level, where both mean the same (ittifak.query does)."""
+        """Answer a SPARQL query. `hints` repeats single values the text already binds (written in
+        place of their variable, see ittifak.core.sparql.bind_values), for engines that evaluate
+        faster when told."""
         raise NotImplementedError
 
     def load(self, paths: list[Path]) -> dict[Path, int]:
