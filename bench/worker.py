@@ -85,7 +85,7 @@ def count(store) -> int:
 
 
 def _prepare(store, q, given):
-    from ittifak.query.library import prepare
+    from ittifak.query.run import prepare
 
     prepared = prepare(store, q, given, "en")
     return prepared if isinstance(prepared, tuple) else (prepared, None)
@@ -132,7 +132,7 @@ def _synthetic_value(store, p) -> str | None:
 
 
 def run_queries_ittifak(store) -> dict:
-    from ittifak.query.library import execute
+    from ittifak.query.run import execute
 
     texts = query_texts(store)
     times = {}

@@ -20,7 +20,8 @@ from rdflib.namespace import RDFS
 
 from conftest import REPO, load_project
 from ittifak.core.sparql import list_columns
-from ittifak.query.library import load_library, run_query
+from ittifak.query.library import load_library
+from ittifak.query.run import run_query
 
 if shutil.which("java") is None or shutil.which("dpkg") is None or subprocess.run(
         ["dpkg", "-s", "libapache-jena-java"], capture_output=True, check=False).returncode != 0:

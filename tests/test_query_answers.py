@@ -8,7 +8,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from conftest import paper_lines
-from ittifak.query.library import run_named, shorten
+from ittifak.query.named import shorten
+from ittifak.query.run import run_named
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.sparql import prepareQuery
 
-from ittifak.query.library import load_library, run_query
+from ittifak.query.library import load_library
+from ittifak.query.run import run_query
 
 LIBRARY = load_library()
 NAMES = sorted(LIBRARY)

@@ -7,15 +7,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 from ittifak.core.errors import InputError
-from ittifak.query.library import (
-    get_query,
-    parse_assignments,
-    parse_query,
-    prepare,
-    resolve_name,
-    run_named,
-    run_query,
-)
+from ittifak.query.library import get_query
+from ittifak.query.named import parse_query
+from ittifak.query.params import parse_assignments, resolve_name
+from ittifak.query.run import prepare, run_named, run_query
 
 ITT = "https://w3id.org/ittifak/ontology#"
 AGENT = ITT + "Agent"

@@ -13,15 +13,10 @@ from ittifak.core import formats
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.output import atomic_write
 from ittifak.project import NotConforming, Project, init_project
-from ittifak.query.library import (
-    library_listing,
-    parse_assignments,
-    prepare,
-    query_help,
-    read_query_file,
-    refuse_service,
-)
+from ittifak.query.library import library_listing, query_help, read_query_file, refuse_service
+from ittifak.query.params import parse_assignments
 from ittifak.query.results import render
+from ittifak.query.run import prepare
 from ittifak.store.push import METHODS as PUSH_METHODS
 from ittifak.store.spec import STORE_HELP
 from ittifak.validation.engines import ENGINES

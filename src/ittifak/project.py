@@ -18,7 +18,9 @@ from ittifak.core.children import end_with_parent
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.layout import Dataset, Layout
 from ittifak.core.output import atomic_write, publish_folder, staging_folder
-from ittifak.query.library import NamedQuery, execute, get_query, load_library, prepare
+from ittifak.query.library import get_query, load_library
+from ittifak.query.named import NamedQuery
+from ittifak.query.run import execute, prepare
 from ittifak.store import Store, open_store, parse_spec
 from ittifak.store.base import QueryResult
 from ittifak.validation.locate import index_files

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ittifak.core.errors import InputError
-from ittifak.query.library import project_prefixes, shorten
+from ittifak.query.named import project_prefixes, shorten
 from ittifak.store.base import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json", "turtle")
