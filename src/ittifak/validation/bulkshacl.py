@@ -678,7 +678,12 @@ class Validator:
         for start in range(0, len(ordered), 20000):
             terms = " ".join(str(f) for f in ordered[start:start + 20000])
             rows += self._select(prefixes + prepared.for_set(terms, bound), bound, None)
-        for f in focus - in_sets:
+        blanks = focus - in_sets
+        if prepared.simple and len(blanks) > 1:  # one query for all, then the rows of the blank nodes
+            rows += [row for row in self._select(prefixes + prepared.for_all(bound), bound, None)
+                     if row.get("this") in blanks]
+            blanks = set()
+        for f in blanks:
             rows += self._select(prefixes + prepared.for_node(), {**bound, "this": f}, f)
         path_node = self._one(shape, "path")
         severity = self._one(shape, "severity") or SH.Violation

@@ -63,6 +63,16 @@ class Prepared:
             text = text[:self.ask] + "SELECT DISTINCT " + keys.strip("()") + text[self.ask + 3:]
         return text
 
+    def for_all(self, single: Iterable[str], keys: str = "?this") -> str:
+        """The query with `keys` left free, for all nodes at once (a simple query only): the caller
+        keeps the rows of its focus nodes. This is how blank nodes, which VALUES cannot carry, are
+        checked as a set."""
+        head = "".join(f" BIND(<{FUNCTION}{v}>() AS ?{v}) " for v in sorted(single))
+        text = self.text[:self.top] + head + self.text[self.top:]
+        if self.ask >= 0:
+            text = text[:self.ask] + "SELECT DISTINCT " + keys.strip("()") + text[self.ask + 3:]
+        return text
+
     def for_node(self) -> str:
         """The query with every pre-bound variable bound by a function call in each group using it."""
         text = self.text
