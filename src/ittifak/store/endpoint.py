@@ -215,15 +215,50 @@ def _handlers(deadline: _Deadline) -> list[urllib.request.BaseHandler]:
     return [PlainHandler(), SecureHandler(), _SameOriginRedirects()]
 
 
+def _challenge(err: urllib.error.HTTPError) -> dict[str, str] | None:
+    """The fields of a 401's digest challenge, if it has one."""
+    for value in err.headers.get_all("WWW-Authenticate") or []:
+        scheme, _, rest = value.strip().partition(" ")
+        if scheme.lower() == "digest":
+            return urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+    return None
+
+
+def _authenticate(deadline: _Deadline, request: urllib.request.Request,
+                  digest: urllib.request.HTTPDigestAuthHandler | None, timeout: float) -> None:
+    """Before a body goes out, a HEAD to the same URL learns whether the credentials are accepted.
+
+    A server that refuses the credentials may answer 401 and close the connection before it has
+    read the body (Virtuoso does), and the client then sees a broken pipe instead of the 401. So
+    the HEAD carries basic credentials, or learns the digest challenge that the real request then
+    answers at once. A 401 to the HEAD is the answer: the body is never sent. Any other status
+    (200, 404, 405, 501 …) means the credentials got past authentication.
+    """
+    probe = urllib.request.Request(request.full_url, method="HEAD", headers=dict(request.headers))
+    try:  # without the digest handler, which would answer the challenge itself
+        urllib.request.build_opener(*_handlers(deadline)).open(probe, timeout=timeout).close()
+    except urllib.error.HTTPError as err:
+        err.close()
+        challenge = _challenge(err) if err.code == 401 else None
+        if err.code == 401 and (digest is None or challenge is None):
+            raise HTTPFailure(401, err.reason, b"") from None
+        if challenge is not None and digest is not None:
+            authorization = digest.get_authorization(request, challenge)
+            if authorization is None:
+                raise HTTPFailure(401, err.reason, b"") from None
+            request.add_unredirected_header("Authorization", f"Digest {authorization}")
+
+
 def send(method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float,
          credentials: Credentials | None) -> Answer:
     """One HTTP request, its answer read whole within `timeout` seconds in all.
 
-    Credentials go only to the origin of `url`. Raises HTTPFailure for an HTTP error status and
+    Credentials go only to the origin of `url`; with credentials, a body goes out only once the
+    server has accepted them (see `_authenticate`). Raises HTTPFailure for an HTTP error status and
     EndpointError (one line) for a redirect elsewhere, a missed deadline or an unreachable server.
     """
     headers = dict(headers)
-    handlers: list[urllib.request.BaseHandler] = []
+    digest: urllib.request.HTTPDigestAuthHandler | None = None
     if credentials and credentials.scheme == "basic":
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
@@ -231,12 +266,14 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], tim
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         parts = urllib.parse.urlsplit(url)  # the origin only: no other server gets an answer
         manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", credentials.user, credentials.password)
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+        digest = urllib.request.HTTPDigestAuthHandler(manager)
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
     late = late_message(url, timeout)
     with _Deadline(timeout) as deadline:
-        opener = urllib.request.build_opener(*_handlers(deadline), *handlers)
+        opener = urllib.request.build_opener(*_handlers(deadline), *([digest] if digest else []))
         try:
+            if credentials and data:
+                _authenticate(deadline, request, digest, timeout)
             with opener.open(request, timeout=timeout) as response:
                 answer = Answer(response.status, response.headers.get("Content-Type", ""), response.read())
         except urllib.error.HTTPError as err:
@@ -247,6 +284,10 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], tim
             if deadline.expired:
                 raise EndpointError(late) from None
             raise HTTPFailure(err.code, err.reason, body) from None
+        except HTTPFailure:
+            if deadline.expired:
+                raise EndpointError(late) from None
+            raise
         except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
             if deadline.expired:
                 raise EndpointError(late) from None
