@@ -83,7 +83,7 @@ def redact(text: str) -> str:
 
 
 _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-            405: "Method Not Allowed", 414: "URI Too Long", 415: "Unsupported Media Type",
+            405: "Method Not Allowed", 413: "Content Too Large", 414: "URI Too Long", 415: "Unsupported Media Type",
             500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
             503: "Service Unavailable", 504: "Gateway Timeout"}
 
@@ -99,6 +99,8 @@ def http_error_message(url: str, code: int, reason: str | None = None, body: byt
     if code in (401, 403):
         message += (" (credentials come from ITTIFAK_ENDPOINT_USER, ITTIFAK_ENDPOINT_PASSWORD and "
                     "ITTIFAK_ENDPOINT_AUTH=basic|digest)")
+    if code == 413:
+        message += " (the request was too large for the store: push with --method update and a smaller --chunk-size)"
     return message
 
 
@@ -110,6 +112,9 @@ def unreachable_message(url: str, err: BaseException, timeout: float) -> str:
     reason = getattr(err, "reason", err)
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return late_message(url, timeout)
+    if isinstance(reason, (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)):
+        return (f"{url}: the endpoint closed the connection before answering "
+                f"({' '.join(redact(str(reason)).split())})")
     return f"{url}: endpoint unreachable ({' '.join(redact(str(reason)).split())})"
 
 
