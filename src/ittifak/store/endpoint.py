@@ -234,24 +234,42 @@ def _authenticate(deadline: _Deadline, request: urllib.request.Request,
     """Before a body goes out, a HEAD to the same URL learns whether the credentials are accepted.
 
     A server that refuses the credentials may answer 401 and close the connection before it has
-    read the body (Virtuoso does), and the client then sees a broken pipe instead of the 401. So
-    the HEAD carries basic credentials, or learns the digest challenge that the real request then
-    answers at once. A 401 to the HEAD is the answer: the body is never sent. Any other status
-    (200, 404, 405, 501 …) means the credentials got past authentication.
+    read the body (Virtuoso does), and the client then sees a broken pipe instead of the 401. So a
+    HEAD carries basic credentials; with digest, a first HEAD learns the challenge and a second one
+    answers it, and the real request then answers it at once. A 401 to a HEAD that carried the
+    credentials is the answer: the body is never sent. Any other status (200, 404, 405, 501 …)
+    means the credentials got past authentication.
     """
-    probe = urllib.request.Request(request.full_url, method="HEAD", headers=dict(request.headers))
-    try:  # without the digest handler, which would answer the challenge itself
-        urllib.request.build_opener(*_handlers(deadline)).open(probe, timeout=timeout).close()
-    except urllib.error.HTTPError as err:
-        err.close()
-        challenge = _challenge(err) if err.code == 401 else None
-        if err.code == 401 and (digest is None or challenge is None):
-            raise HTTPFailure(401, err.reason, b"") from None
-        if challenge is not None and digest is not None:
-            authorization = digest.get_authorization(request, challenge)
-            if authorization is None:
-                raise HTTPFailure(401, err.reason, b"") from None
-            request.add_unredirected_header("Authorization", f"Digest {authorization}")
+    opener = urllib.request.build_opener(*_handlers(deadline))  # no digest handler: it would answer itself
+
+    def head(authorization: str | None = None) -> urllib.error.HTTPError | None:
+        probe = urllib.request.Request(request.full_url, method="HEAD", headers=dict(request.headers))
+        if authorization:
+            probe.add_unredirected_header("Authorization", authorization)
+        try:
+            opener.open(probe, timeout=timeout).close()
+        except urllib.error.HTTPError as err:
+            err.close()
+            return err if err.code == 401 else None
+        return None
+
+    def answer(challenge: dict[str, str], req: urllib.request.Request) -> str:
+        assert digest is not None
+        value = digest.get_authorization(req, challenge)
+        if value is None:
+            raise HTTPFailure(401, "Unauthorized", b"")
+        return f"Digest {value}"
+
+    refused = head()
+    if refused is None:
+        return  # no credentials needed, or basic ones accepted
+    challenge = _challenge(refused) if digest else None
+    if challenge is None:
+        raise HTTPFailure(401, refused.reason, b"")
+    probe = urllib.request.Request(request.full_url, method="HEAD")
+    if head(answer(challenge, probe)) is not None:
+        raise HTTPFailure(401, refused.reason, b"")
+    request.add_unredirected_header("Authorization", answer(challenge, request))
 
 
 def send(method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float,
