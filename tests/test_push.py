@@ -3,9 +3,11 @@ says which endpoint, what happened and what was loaded."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -16,6 +18,7 @@ from endpoint_proxy import EndpointProxy
 from ittifak.cli import main
 from ittifak.core.errors import EndpointError
 from ittifak.store import EndpointStore
+from ittifak.store.endpoint import http_error_message
 from ittifak.store.push import chunks, endpoint_urls, push_graph
 
 EX = "http://example.org/"
@@ -226,3 +229,96 @@ def test_graph_iri_must_be_a_plain_iri(runner, oxigraph_server, graph):
     assert result.exit_code == 2
     assert "is not an absolute IRI" in result.output
     assert count(oxigraph_server.query) == before
+
+
+# ---------------------------------------------------------------- the body waits for the credentials
+
+
+@pytest.mark.parametrize(("scheme", "heads"), [("basic", 1), ("digest", 2)])
+def test_the_body_goes_out_once_the_credentials_are_accepted(monkeypatch, oxigraph_server, project,
+                                                             scheme, heads):
+    graph = f"urn:ittifak:test:probe-{scheme}"
+    monkeypatch.setenv("ITTIFAK_ENDPOINT_USER", "historian")
+    monkeypatch.setenv("ITTIFAK_ENDPOINT_AUTH", scheme)
+    with EndpointProxy(oxigraph_server.base, **{scheme: ("historian", "s3cret")}) as proxy:
+        monkeypatch.setenv("ITTIFAK_ENDPOINT_PASSWORD", "wrong")
+        with pytest.raises(EndpointError, match="HTTP 401"):
+            push_graph(project.graph, f"{proxy.base}/query", graph, method="gsp")
+        assert [method for method, _ in proxy.requests] == ["HEAD"] * heads  # no PUT: the body stayed here
+        proxy.requests.clear()
+        monkeypatch.setenv("ITTIFAK_ENDPOINT_PASSWORD", "s3cret")
+        report = push_graph(project.graph, f"{proxy.base}/query", graph, method="gsp")
+        assert report.remote_count == len(project)
+        # the PUT goes once, already answering the challenge; then the count (a POST) the same way
+        assert [method for method, _ in proxy.requests] == ["HEAD"] * heads + ["PUT"] + ["HEAD"] * heads + ["POST"]
+
+
+# ---------------------------------------------------------------- what the store holds decides
+
+
+class _Liar(BaseHTTPRequestHandler):
+    """Takes any PUT, and counts 3 triples in any graph."""
+
+    def _answer(self, code: int, body: bytes = b"", ctype: str = "text/plain") -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_PUT(self) -> None:
+        self._answer(204)
+
+    def do_POST(self) -> None:
+        three = {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {
+            "type": "literal", "value": "3", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}
+        self._answer(200, json.dumps(three).encode(), "application/sparql-results+json")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_push_the_store_does_not_count_is_an_error(runner):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Liar)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/query"
+        with pytest.raises(EndpointError, match=r"GSP PUT sent 15 triples to <urn:x>, but the store's count "
+                                                r"of <urn:x> is 3: the push is not confirmed"):
+            push_graph(small_graph(5), url, "urn:x")
+        result = runner.invoke(main, ["push", "--endpoint", url, "--graph", "urn:x"])
+        assert result.exit_code == 3
+        assert "the push is not confirmed" in result.output and "pushed" not in result.output
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ---------------------------------------------------------------- plain causes
+
+
+def test_a_server_that_hangs_up_is_not_called_unreachable():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+
+        def hang_up() -> None:
+            conn, _ = listener.accept()
+            conn.recv(100)
+            conn.close()
+
+        thread = threading.Thread(target=hang_up, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+        with pytest.raises(EndpointError) as err:
+            push_graph(small_graph(1), url, "urn:x", method="gsp", timeout=10)
+        thread.join(5)
+    assert "the endpoint closed the connection before answering" in str(err.value)
+    assert "unreachable" not in str(err.value)
+
+
+def test_413_says_what_to_do():
+    message = http_error_message("http://h/store", 413)
+    assert "HTTP 413 Content Too Large" in message and "--chunk-size" in message

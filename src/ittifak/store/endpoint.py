@@ -83,7 +83,7 @@ def redact(text: str) -> str:
 
 
 _REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-            405: "Method Not Allowed", 414: "URI Too Long", 415: "Unsupported Media Type",
+            405: "Method Not Allowed", 413: "Content Too Large", 414: "URI Too Long", 415: "Unsupported Media Type",
             500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
             503: "Service Unavailable", 504: "Gateway Timeout"}
 
@@ -99,6 +99,8 @@ def http_error_message(url: str, code: int, reason: str | None = None, body: byt
     if code in (401, 403):
         message += (" (credentials come from ITTIFAK_ENDPOINT_USER, ITTIFAK_ENDPOINT_PASSWORD and "
                     "ITTIFAK_ENDPOINT_AUTH=basic|digest)")
+    if code == 413:
+        message += " (the request was too large for the store: push with --method update and a smaller --chunk-size)"
     return message
 
 
@@ -110,6 +112,9 @@ def unreachable_message(url: str, err: BaseException, timeout: float) -> str:
     reason = getattr(err, "reason", err)
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return late_message(url, timeout)
+    if isinstance(reason, (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)):
+        return (f"{url}: the endpoint closed the connection before answering "
+                f"({' '.join(redact(str(reason)).split())})")
     return f"{url}: endpoint unreachable ({' '.join(redact(str(reason)).split())})"
 
 
@@ -215,15 +220,68 @@ def _handlers(deadline: _Deadline) -> list[urllib.request.BaseHandler]:
     return [PlainHandler(), SecureHandler(), _SameOriginRedirects()]
 
 
+def _challenge(err: urllib.error.HTTPError) -> dict[str, str] | None:
+    """The fields of a 401's digest challenge, if it has one."""
+    for value in err.headers.get_all("WWW-Authenticate") or []:
+        scheme, _, rest = value.strip().partition(" ")
+        if scheme.lower() == "digest":
+            return urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+    return None
+
+
+def _authenticate(deadline: _Deadline, request: urllib.request.Request,
+                  digest: urllib.request.HTTPDigestAuthHandler | None, timeout: float) -> None:
+    """Before a body goes out, a HEAD to the same URL learns whether the credentials are accepted.
+
+    A server that refuses the credentials may answer 401 and close the connection before it has
+    read the body (Virtuoso does), and the client then sees a broken pipe instead of the 401. So a
+    HEAD carries basic credentials; with digest, a first HEAD learns the challenge and a second one
+    answers it, and the real request then answers it at once. A 401 to a HEAD that carried the
+    credentials is the answer: the body is never sent. Any other status (200, 404, 405, 501 …)
+    means the credentials got past authentication.
+    """
+    opener = urllib.request.build_opener(*_handlers(deadline))  # no digest handler: it would answer itself
+
+    def head(authorization: str | None = None) -> urllib.error.HTTPError | None:
+        probe = urllib.request.Request(request.full_url, method="HEAD", headers=dict(request.headers))
+        if authorization:
+            probe.add_unredirected_header("Authorization", authorization)
+        try:
+            opener.open(probe, timeout=timeout).close()
+        except urllib.error.HTTPError as err:
+            err.close()
+            return err if err.code == 401 else None
+        return None
+
+    def answer(challenge: dict[str, str], req: urllib.request.Request) -> str:
+        assert digest is not None
+        value = digest.get_authorization(req, challenge)
+        if value is None:
+            raise HTTPFailure(401, "Unauthorized", b"")
+        return f"Digest {value}"
+
+    refused = head()
+    if refused is None:
+        return  # no credentials needed, or basic ones accepted
+    challenge = _challenge(refused) if digest else None
+    if challenge is None:
+        raise HTTPFailure(401, refused.reason, b"")
+    probe = urllib.request.Request(request.full_url, method="HEAD")
+    if head(answer(challenge, probe)) is not None:
+        raise HTTPFailure(401, refused.reason, b"")
+    request.add_unredirected_header("Authorization", answer(challenge, request))
+
+
 def send(method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float,
          credentials: Credentials | None) -> Answer:
     """One HTTP request, its answer read whole within `timeout` seconds in all.
 
-    Credentials go only to the origin of `url`. Raises HTTPFailure for an HTTP error status and
+    Credentials go only to the origin of `url`; with credentials, a body goes out only once the
+    server has accepted them (see `_authenticate`). Raises HTTPFailure for an HTTP error status and
     EndpointError (one line) for a redirect elsewhere, a missed deadline or an unreachable server.
     """
     headers = dict(headers)
-    handlers: list[urllib.request.BaseHandler] = []
+    digest: urllib.request.HTTPDigestAuthHandler | None = None
     if credentials and credentials.scheme == "basic":
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
@@ -231,12 +289,14 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], tim
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         parts = urllib.parse.urlsplit(url)  # the origin only: no other server gets an answer
         manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", credentials.user, credentials.password)
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+        digest = urllib.request.HTTPDigestAuthHandler(manager)
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
     late = late_message(url, timeout)
     with _Deadline(timeout) as deadline:
-        opener = urllib.request.build_opener(*_handlers(deadline), *handlers)
+        opener = urllib.request.build_opener(*_handlers(deadline), *([digest] if digest else []))
         try:
+            if credentials and data:
+                _authenticate(deadline, request, digest, timeout)
             with opener.open(request, timeout=timeout) as response:
                 answer = Answer(response.status, response.headers.get("Content-Type", ""), response.read())
         except urllib.error.HTTPError as err:
@@ -247,6 +307,10 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], tim
             if deadline.expired:
                 raise EndpointError(late) from None
             raise HTTPFailure(err.code, err.reason, body) from None
+        except HTTPFailure:
+            if deadline.expired:
+                raise EndpointError(late) from None
+            raise
         except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
             if deadline.expired:
                 raise EndpointError(late) from None

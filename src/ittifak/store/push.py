@@ -25,6 +25,7 @@ from ittifak.store.endpoint import (
     HTTPFailure,
     endpoint_credentials,
     http_error_message,
+    redact,
     send,
 )
 
@@ -51,7 +52,7 @@ class PushReport:
     triples: int
     method: str  # "GSP PUT", "GSP POST", "SPARQL Update"
     chunks: int = 1
-    remote_count: int | None = None
+    remote_count: int | None = None  # the target graph's count, asked of the store after loading
     notes: list[str] = field(default_factory=list)
 
 
@@ -132,16 +133,26 @@ def units(graph: Graph) -> list[list[tuple[Node, Node, Node]]]:
     return singles + list(grouped.values())
 
 
+def _split(groups: list[list], size: int) -> list[list[list]]:
+    """Groups of triples packed into parts of about `size` triples, never splitting a group."""
+    parts: list[list[list]] = []
+    current: list[list] = []
+    count = 0
+    for group in groups:
+        if current and count + len(group) > size:
+            parts.append(current)
+            current, count = [], 0
+        current.append(group)
+        count += len(group)
+    if current:
+        parts.append(current)
+    return parts
+
+
 def chunks(graph: Graph, size: int) -> Iterator[list[tuple[Node, Node, Node]]]:
     """Triples in lists of about `size`, never splitting a blank-node group."""
-    current: list = []
-    for unit in units(graph):
-        if current and len(current) + len(unit) > size:
-            yield current
-            current = []
-        current.extend(unit)
-    if current:
-        yield current
+    for part in _split(units(graph), size):
+        yield [triple for group in part for triple in group]
 
 
 def _ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
@@ -149,6 +160,37 @@ def _ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     for t in triples:
         g.add(t)
     return g.serialize(format="nt")
+
+
+def _insert(staging: str, triples: list[tuple[Node, Node, Node]]) -> str:
+    """The update that adds `triples` to the staging graph, every term written in full (N-Triples).
+
+    Blank nodes go in an INSERT template with an empty WHERE: each label becomes one fresh node,
+    as in INSERT DATA, but Virtuoso refuses blank nodes in INSERT DATA ("not allowed in a constant
+    clause") and accepts them in a template.
+    """
+    body = _ntriples(triples)
+    if any(isinstance(term, BNode) for triple in triples for term in triple):
+        return f"INSERT {{ GRAPH <{staging}> {{\n{body}}} }} WHERE {{ }}"
+    return f"INSERT DATA {{ GRAPH <{staging}> {{\n{body}}} }}"
+
+
+# a store's words for an update too big to compile or accept (Virtuoso: "SP030: SPARQL compiler,
+# line 4992: memory exhausted", "The length of generated SQL text has exceeded 10000 lines")
+_TOO_BIG = re.compile(r"memory exhausted|out of memory|too (large|long|big)|exceed", re.IGNORECASE)
+MIN_CHUNK = 100
+
+
+def _too_big_words(err: HTTPFailure) -> str:
+    text = " ".join(redact(err.body.decode("utf-8", "replace")).split())
+    found = _TOO_BIG.search(text)
+    return f"HTTP {err.code}: …{text[max(0, found.start() - 60):found.end() + 30]}…" if found else f"HTTP {err.code}"
+
+
+def _too_big(err: Exception) -> bool:
+    if not isinstance(err, HTTPFailure):
+        return False
+    return err.code == 413 or (err.code in (400, 500) and bool(_TOO_BIG.search(err.body.decode("utf-8", "replace"))))
 
 
 # ---------------------------------------------------------------- push
@@ -193,7 +235,14 @@ def push_graph(graph: Graph, endpoint: str, graph_iri: str | None = None, *, gsp
         report = _push_by_update(graph, urls.update, graph_iri, target, chunk_size, append, timeout,
                                  credentials, gsp_refusals)
         report.endpoint = endpoint
-    report.remote_count = _remote_count(urls.query, graph_iri, timeout)
+    report.remote_count = _remote_count(urls.query, graph_iri, timeout, report)
+    if report.remote_count < len(graph) or (not append and report.remote_count != len(graph)):
+        default = ("; a store whose default graph is the union of all its graphs (Virtuoso) needs --graph"
+                   if graph_iri is None else "")
+        raise EndpointError(
+            f"{report.method} sent {len(graph)} triples to {target}, but the store's count of {target} "
+            f"is {report.remote_count}{' (after appending)' if append else ''}: the push is not "
+            f"confirmed{default}")
     return report
 
 
@@ -201,16 +250,28 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
                     append: bool, timeout: float, credentials: Credentials | None,
                     gsp_refusals: list[str]) -> PushReport:
     staging = f"urn:ittifak:staging:{uuid.uuid4()}"
-    parts = list(chunks(graph, chunk_size))
+    size = chunk_size
+    parts = _split(units(graph), size)
+    notes: list[str] = []
     loaded = 0
     why_not_gsp = f" (after {'; '.join(gsp_refusals)})" if gsp_refusals else ""
-    for number, part in enumerate(parts, 1):
-        text = f"INSERT DATA {{ GRAPH <{staging}> {{\n{_ntriples(part)}}} }}"
+    number = 0
+    while number < len(parts):
+        part = [triple for group in parts[number] for triple in group]
         try:
-            _update(url, text, timeout, credentials)
+            _update(url, _insert(staging, part), timeout, credentials)
         except (HTTPFailure, EndpointError) as err:
+            if _too_big(err) and size > MIN_CHUNK:  # the same triples again, in halves
+                size = max(MIN_CHUNK, size // 2)
+                parts = parts[:number] + _split([g for p in parts[number:] for g in p], size)
+                notes.append(f"the store refused {len(part)} triples in one update ({_too_big_words(err)}); "
+                             f"went on in chunks of {size} (--chunk-size {size})")
+                continue
             cause = _cause(url, err)
+            if _too_big(err):
+                cause += f" (even chunks of {size} triples were too big for it)"
             cleanup = _drop(url, staging, timeout, credentials)
+            number += 1
             raise EndpointError(
                 f"SPARQL Update chunk {number} of {len(parts)} failed{why_not_gsp}: {cause}. "
                 f"{loaded} of {len(graph)} triples (chunks 1-{number - 1}) had been loaded into "
@@ -220,6 +281,7 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
                 f"Nothing was loaded; {target} is unchanged"
             ) from None
         loaded += len(part)
+        number += 1
     into = f"GRAPH <{graph_iri}>" if graph_iri else "DEFAULT"
     final = (f"ADD GRAPH <{staging}> TO {into} ; DROP GRAPH <{staging}>" if append
              else f"MOVE GRAPH <{staging}> TO {into}")
@@ -232,8 +294,9 @@ def _push_by_update(graph: Graph, url: str, graph_iri: str | None, target: str, 
             f"all {len(parts)} chunks ({loaded} triples) reached the staging graph <{staging}> but "
             f"moving them into {target} failed: {cause}. The staging graph {cleanup}; "
             f"{target} is unchanged") from None
-    return PushReport(url, target, len(graph), "SPARQL Update", chunks=len(parts),
-                      notes=[f"GSP not available ({'; '.join(gsp_refusals)})"] if gsp_refusals else [])
+    if gsp_refusals:
+        notes.insert(0, f"GSP not available ({'; '.join(gsp_refusals)})")
+    return PushReport(url, target, len(graph), "SPARQL Update", chunks=len(parts), notes=notes)
 
 
 def _cause(url: str, err: Exception) -> str:
@@ -251,12 +314,16 @@ def _drop(url: str, staging: str, timeout: float, credentials: Credentials | Non
     return "which was dropped"
 
 
-def _remote_count(query_url: str, graph_iri: str | None, timeout: float) -> int | None:
-    """How many triples the target graph holds now, if the query endpoint answers."""
+def _remote_count(query_url: str, graph_iri: str | None, timeout: float, report: PushReport) -> int:
+    """How many triples the target graph holds now, asked at the query endpoint."""
     text = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}" if graph_iri
             else "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    sent = f"{report.method} sent {report.triples} triples to {report.target}"
     try:
         rows = EndpointStore(query_url, timeout=timeout).query(text).rows
-        return int(rows[0][0]) if rows and rows[0][0] is not None else None
-    except (EndpointError, ValueError, IndexError):
-        return None
+        return int(rows[0][0])
+    except EndpointError as err:
+        raise EndpointError(f"{sent}, but counting them failed, so the push is not confirmed: {err}") from None
+    except (ValueError, IndexError, TypeError):
+        raise EndpointError(f"{sent}, but {query_url} did not answer the count with a number, so the push "
+                            "is not confirmed") from None
