@@ -13,7 +13,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from conftest import OxigraphServer, free_port
+from conftest import OxigraphServer, free_port, ontology_files
 from endpoint_proxy import EndpointProxy
 from ittifak.cli import main
 from ittifak.core.errors import EndpointError
@@ -322,3 +322,20 @@ def test_a_server_that_hangs_up_is_not_called_unreachable():
 def test_413_says_what_to_do():
     message = http_error_message("http://h/store", 413)
     assert "HTTP 413 Content Too Large" in message and "--chunk-size" in message
+
+
+def test_push_data_files_sends_the_stores_own_ntriples(runner, oxigraph_server, tmp_path):
+    """--data: the ontology and a generated file, bulk loaded, pushed as N-Triples Oxigraph wrote."""
+    from ittifak.generate import write_synthetic
+
+    data = tmp_path / "g.nt"
+    write_synthetic(data, 3, seed=4)
+    graph = "https://example.org/graph/generated"
+    result = runner.invoke(main, ["push", "--endpoint", oxigraph_server.query, "--graph", graph,
+                                  "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    expected = Graph()
+    for path in [*ontology_files(), data]:
+        expected.parse(path)
+    assert count(oxigraph_server.query, graph) == len(expected)
+    assert isomorphic(fetch(oxigraph_server.query, graph), expected)

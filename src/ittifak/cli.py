@@ -336,9 +336,11 @@ def queries_command(name: str | None) -> None:
 @click.option("--append", is_flag=True, help="Add to the target graph instead of replacing it.")
 @click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per SPARQL Update.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait per request.")
-def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, append, chunk_size, timeout) -> None:
+@data_option
+def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, append, chunk_size, timeout,
+                 data) -> None:
     """Load the ontology and data into a remote triple store (credentials: ITTIFAK_ENDPOINT_*)."""
-    report = _project(store_spec).push(endpoint, graph_iri, gsp=gsp, update=update_url, method=method,
+    report = _project(store_spec).push(endpoint, graph_iri, data, gsp=gsp, update=update_url, method=method,
                                        chunk_size=chunk_size, append=append, timeout=timeout)
     how = f"{report.method} in {report.chunks} chunks" if report.chunks > 1 else report.method
     click.echo(f"pushed {report.triples} triples into {report.target} at {endpoint} ({how})")

@@ -193,12 +193,14 @@ class Project:
         log(f"wrote {len(release_files)} linked-data files to {out} (described in {out / 'void.ttl'})")
         return BuildResult(store, report, moved(network_files), moved(release_files), out)
 
-    def push(self, endpoint: str, graph: str | None = None, **options):
-        """Load the ontology and data into a remote triple store (see ittifak.store.push)."""
+    def push(self, endpoint: str, graph: str | None = None, data: Sequence[Path | str] = (), **options):
+        """Load the ontology and data (or the ontology and `data` files) into a remote triple store
+        (see ittifak.store.push). The Graph Store Protocol body is written by the store itself."""
         from ittifak.store.push import push_graph
 
-        store = self.open()
-        return push_graph(store.graph, endpoint, graph, **options)
+        store = self.open(data)
+        body = store.ntriples() if options.get("method", "auto") in ("auto", "gsp") else None
+        return push_graph(store.graph, endpoint, graph, body=body, **options)
 
 
 def _shapes(layout: Layout):

@@ -68,6 +68,10 @@ class Store:
     def close(self) -> None:
         """Release the store (an on-disk Oxigraph store can then be opened again)."""
 
+    def ntriples(self) -> bytes:
+        """Every triple as N-Triples, for pushing to another store."""
+        return self.graph.serialize(format="nt", encoding="utf-8")
+
     @property
     def graph(self) -> Graph:
         raise InputError(f"the store {self.name} holds no local graph: use a local store (memory or oxigraph)")

@@ -105,6 +105,10 @@ class OxigraphStore(Store):
         """Oxigraph's bulk loader; an on-disk store skips files it already holds unchanged."""
         return bulk_load(self.native, list(paths), self.location)
 
+    def ntriples(self) -> bytes:
+        """Written by Oxigraph itself: a million triples in seconds, where rdflib takes minutes."""
+        return self.native.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
     def close(self) -> None:
         """Drop the engine: RocksDB releases its lock on the folder when the last reference goes."""
         import gc
