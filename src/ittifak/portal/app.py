@@ -157,6 +157,9 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         headers = {**SECURITY, **limits, "X-Ittifak-Truncated": "true" if answer.truncated else "false"}
         return Response(answer.body, media_type=answer.media_type, headers=headers)
 
+    def timeline(request: Request) -> Response:
+        return _html(pages.timeline_page(portal, link))
+
     def query_list(request: Request) -> Response:
         queries = sorted(portal.project.queries().values(), key=lambda q: q.name)
         return _html(pages.render_template(
@@ -204,6 +207,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         Route("/class/{name}", class_index),
         Route("/id/{path:path}", resource),
         Route("/ontology", ontology_doc),
+        Route("/timeline", timeline),
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
         Route("/queries", query_list),
         Route("/queries/{name}", named_query),

@@ -90,6 +90,8 @@ def write_site(portal: Portal, out: Path | str, log=lambda _: None) -> int:
             ontology.load(path=str(path), format=ox.RdfFormat.TURTLE)
         _write(staging / "ontology.ttl", ontology.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
                                                        prefixes=portal.prefixes))
+        _write(staging / "timeline.html", pages.timeline_page(portal, root, True))
+        count += 1
         search = render_template("portal/search.html.j2", **pages.common(
             portal, root, {"tr": "Ara", "en": "Search"}, True))
         _write(staging / "search.html", search)
