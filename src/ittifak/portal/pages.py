@@ -81,6 +81,14 @@ def timeline_page(portal: Portal, link: Linker, static: bool = False) -> str:
                            drawing=timeline.layout(found, portal.dataset.years), all_items=found, legend=legend)
 
 
+def network_page(portal: Portal, link: Linker, names: list[str], static: bool = False) -> str:
+    from ittifak.portal import networks
+
+    return render_template("portal/network.html.j2", **common(portal, link, _both("Ağlar", "Networks"), static),
+                           files=f"{link.root}network/", map=networks.MAP if networks.MAP in names else None,
+                           figure="actors.svg" if "actors.svg" in names else None)
+
+
 def term_value(portal: Portal, term, link: Linker) -> Value | None:
     """A value from an rdflib term (named-query results)."""
     if term is None:
