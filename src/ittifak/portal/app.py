@@ -12,6 +12,7 @@ Handlers that only read the store are plain functions, which Starlette runs in i
 - `/sparql`: the SPARQL 1.1 Protocol, read-only (see ittifak.portal.sparql).
 - `/queries/{name}?param=value`: the named queries, parameters bound by the library.
 - `/reconcile`: the reconciliation service (ittifak.portal.reconcile).
+- `/timeline` (ittifak.portal.timeline) and `/network`, the actor map (ittifak.portal.networks).
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ import anyio
 from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ittifak.core.errors import IttifakError
 from ittifak.core.load import parse_files
-from ittifak.portal import pages, sparql
+from ittifak.portal import networks, pages, sparql
 from ittifak.portal.conneg import negotiate
 from ittifak.portal.model import Linker, Portal
 from ittifak.query.results import to_csv, to_json, to_tsv
@@ -72,6 +73,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     for prefix, ns in portal.prefixes.items():
         ontology.bind(prefix, ns, override=True)
     serialised: dict[str, bytes] = {}
+    network_files = networks.NetworkFiles(portal)
 
     def home(request: Request) -> Response:
         return _html(pages.home(portal, link))
@@ -157,6 +159,27 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         headers = {**SECURITY, **limits, "X-Ittifak-Truncated": "true" if answer.truncated else "false"}
         return Response(answer.body, media_type=answer.media_type, headers=headers)
 
+    def timeline(request: Request) -> Response:
+        return _html(pages.timeline_page(portal, link))
+
+    async def network_index(request: Request) -> Response:
+        await anyio.to_thread.run_sync(network_files.folder)
+        return _html(pages.network_page(portal, link, network_files.names))
+
+    async def network_file(request: Request) -> Response:
+        name = request.path_params["name"]
+        folder = await anyio.to_thread.run_sync(network_files.folder)
+        if name not in network_files.names:
+            return _error(404, "no such network file")
+        suffix = "." + name.rsplit(".", 1)[-1]
+        headers = {**SECURITY}
+        if name.endswith(".html"):  # a self-contained page: its own policy (inline scripts by hash)
+            body = (folder / name).read_text(encoding="utf-8")
+            headers["Content-Security-Policy"] = networks.page_policy(body) or "default-src 'none'"
+            return Response(body, media_type=networks.MEDIA_TYPES[suffix], headers=headers)
+        return FileResponse(folder / name, media_type=networks.MEDIA_TYPES.get(suffix, "application/octet-stream"),
+                            headers=headers)
+
     def query_list(request: Request) -> Response:
         queries = sorted(portal.project.queries().values(), key=lambda q: q.name)
         return _html(pages.render_template(
@@ -204,6 +227,9 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         Route("/class/{name}", class_index),
         Route("/id/{path:path}", resource),
         Route("/ontology", ontology_doc),
+        Route("/timeline", timeline),
+        Route("/network", network_index),
+        Route("/network/{name}", network_file),
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
         Route("/queries", query_list),
         Route("/queries/{name}", named_query),
@@ -217,6 +243,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     async def lifespan(app):
         yield
         engine.close()
+        network_files.close()
 
     return Starlette(routes=routes, lifespan=lifespan)
 

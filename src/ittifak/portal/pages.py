@@ -71,6 +71,24 @@ def ontology_page(portal: Portal, link: Linker, static: bool = False, alternates
                            namespace=str(ITT), terms=portal.ontology_terms())
 
 
+def timeline_page(portal: Portal, link: Linker, static: bool = False) -> str:
+    from ittifak.portal import timeline
+
+    legend = [(kind, portal.label(iri)) for kind, iri in timeline.KINDS]
+    found = timeline.items(portal, link)
+    return render_template("portal/timeline.html.j2",
+                           **common(portal, link, _both("Zaman çizelgesi", "Timeline"), static),
+                           drawing=timeline.layout(found, portal.dataset.years), all_items=found, legend=legend)
+
+
+def network_page(portal: Portal, link: Linker, names: list[str], static: bool = False) -> str:
+    from ittifak.portal import networks
+
+    return render_template("portal/network.html.j2", **common(portal, link, _both("Ağlar", "Networks"), static),
+                           files=f"{link.root}network/", map=networks.MAP if networks.MAP in names else None,
+                           figure="actors.svg" if "actors.svg" in names else None)
+
+
 def term_value(portal: Portal, term, link: Linker) -> Value | None:
     """A value from an rdflib term (named-query results)."""
     if term is None:

@@ -1,7 +1,9 @@
 """`ittifak site --out DIR`: the portal's pages as static files any static host serves.
 
 One page per resource (`id/{path}.html`) with its Turtle and JSON-LD beside it, an index per
-class, the ontology, and a search page that searches a JSON index in the browser with MiniSearch
+class, the ontology, the timeline, the network outputs
+(`network/`, with the interactive actor map), an `.htaccess` of redirects from the dataset's IRIs (ittifak.portal.redirects),
+and a search page that searches a JSON index in the browser with MiniSearch
 (vendored: src/ittifak/vendor/minisearch.js). Every link is relative, so the site works from any
 folder of any host. It is written into a staging folder and swapped in whole.
 """
@@ -18,8 +20,9 @@ import pyoxigraph as ox
 from ittifak.core.output import publish_folder, staging_folder
 from ittifak.core.templates import render_template
 from ittifak.core.text import match_key
-from ittifak.portal import pages
+from ittifak.portal import networks, pages
 from ittifak.portal.model import LANGS, Linker, Portal
+from ittifak.portal.redirects import htaccess
 
 STATIC = Path(__file__).parent / "static"
 VENDOR = Path(__file__).parent.parent / "vendor"
@@ -88,6 +91,10 @@ def write_site(portal: Portal, out: Path | str, log=lambda _: None) -> int:
             ontology.load(path=str(path), format=ox.RdfFormat.TURTLE)
         _write(staging / "ontology.ttl", ontology.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
                                                        prefixes=portal.prefixes))
+        _write(staging / "timeline.html", pages.timeline_page(portal, root, True))
+        names = networks.write_networks(portal, staging / "network")
+        _write(staging / "network.html", pages.network_page(portal, root, names, True))
+        count += 2
         search = render_template("portal/search.html.j2", **pages.common(
             portal, root, {"tr": "Ara", "en": "Search"}, True))
         _write(staging / "search.html", search)
@@ -99,6 +106,7 @@ def write_site(portal: Portal, out: Path | str, log=lambda _: None) -> int:
             shutil.copyfile(STATIC / name, staging / "static" / name)
         shutil.copyfile(VENDOR / "minisearch.js", staging / "static" / "minisearch.js")
         shutil.copyfile(VENDOR / "LICENSE-MINISEARCH", staging / "static" / "LICENSE-MINISEARCH.txt")
+        _write(staging / ".htaccess", htaccess(portal.uri_space))
         publish_folder(staging, out)
     log(f"wrote {count} pages to {out}")
     return count
