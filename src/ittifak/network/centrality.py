@@ -99,8 +99,18 @@ def bipartite_degree(G: nx.Graph, nodes: Iterable | None = None) -> dict:
     >>> G = nx.Graph([("A", "x"), ("A", "y"), ("B", "x")])
     >>> bipartite_degree(G, {"A", "B"})
     {'A': 1.0, 'x': 1.0, 'y': 0.5, 'B': 0.5}
+
+    With one side empty (a project with actors but no affairs yet) no node has a tie: 0.
+
+    >>> lonely = nx.Graph()
+    >>> lonely.add_node("A")
+    >>> bipartite_degree(lonely, {"A"})
+    {'A': 0.0}
     """
-    result = nxb.degree_centrality(G, _side(G, nodes))
+    side = _side(G, nodes)
+    if not side or len(side) == len(G):
+        return {n: 0.0 for n in G}
+    result = nxb.degree_centrality(G, side)
     return {n: result[n] for n in G}
 
 
