@@ -334,7 +334,7 @@ def queries_command(name: str | None) -> None:
 @click.option("--update", "update_url", default=None, metavar="URL", help="SPARQL Update URL, if not derivable.")
 @click.option("--method", type=click.Choice(PUSH_METHODS), default="auto", show_default=True)
 @click.option("--append", is_flag=True, help="Add to the target graph instead of replacing it.")
-@click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per SPARQL Update.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=5000, show_default=True, help="Triples per SPARQL Update.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait per request.")
 @data_option
 def push_command(endpoint, graph_iri, store_spec, gsp, update_url, method, append, chunk_size, timeout,

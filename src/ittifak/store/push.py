@@ -209,10 +209,10 @@ def push_graph(graph: Graph, endpoint: str, graph_iri: str | None = None, *, gsp
     if method not in METHODS:
         raise InputError(f"unknown push method {method!r} (expected one of {', '.join(METHODS)})")
     if chunk_size < 1:
-        raise InputError("--chunk-size must be at least 1")
+        raise InputError("the chunk size must be at least 1 triple")
     if graph_iri is not None and not _IRIREF.fullmatch(graph_iri):
         # the graph IRI is written into SPARQL Update text (GRAPH <…>): only a strict IRIREF goes
-        raise InputError(f"--graph {graph_iri!r} is not an absolute IRI (no spaces or <>\"{{}}|^`\\)")
+        raise InputError(f"the graph IRI {graph_iri!r} is not an absolute IRI (no spaces or <>\"{{}}|^`\\)")
     urls = endpoint_urls(endpoint, update, gsp)
     credentials = endpoint_credentials()
     target = f"<{graph_iri}>" if graph_iri else "the default graph"
