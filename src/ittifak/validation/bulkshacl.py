@@ -844,7 +844,7 @@ def report_graph(results: list[Result], shapes: Graph | None = None, written: di
         if r.path is not None:
             report.add((result, SH.resultPath, r.path))
             if isinstance(r.path, BNode) and shapes is not None:
-                _copy_blank(shapes, r.path, report)
+                copy_blank(shapes, r.path, report)
         if value is not None:
             report.add((result, SH.value, _as_written(value, written)))
         if r.constraint is not None:
@@ -859,8 +859,8 @@ def _as_written(term, written: dict) -> Node:
     return to_rdflib(term) if found is None else found
 
 
-def _copy_blank(source: Graph, node: BNode, target: Graph) -> None:
-    """Copy the triples of blank node `node` and of the blank nodes it leads to."""
+def copy_blank(source: Graph, node, target: Graph, stop: frozenset = frozenset()) -> None:
+    """Copy the triples of `node` and of the blank nodes it leads to (not through `stop` properties)."""
     todo, seen = [node], set()
     while todo:
         current = todo.pop()
@@ -869,7 +869,7 @@ def _copy_blank(source: Graph, node: BNode, target: Graph) -> None:
         seen.add(current)
         for p, o in source.predicate_objects(current):
             target.add((current, p, o))
-            if isinstance(o, BNode):
+            if isinstance(o, BNode) and p not in stop:
                 todo.append(o)
 
 

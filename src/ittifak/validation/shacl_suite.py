@@ -22,12 +22,13 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from ittifak.core.errors import InputError
+from ittifak.validation.bulkshacl import copy_blank
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 ENV = "ITTIFAK_SHACL_TESTS"
 #: Report terms that name nodes of the data or shapes graph (copying a report stops there).
-_NAMED = (SH.focusNode, SH.value, SH.sourceShape, SH.sourceConstraint)
+_NAMED = frozenset({SH.focusNode, SH.value, SH.sourceShape, SH.sourceConstraint})
 
 
 @dataclass
@@ -95,35 +96,20 @@ def _test(g: Graph, entry: URIRef, graph: Callable[[Path], Graph], root: Path) -
     expected = None
     if result != SHT.Failure:
         expected = Graph()
-        _copy(g, result, expected)
+        copy_blank(g, result, expected, _NAMED)
     name = str(_path(entry).relative_to(root)).removesuffix(".ttl")
     return SuiteTest(name, str(g.value(entry, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))),
                      data, shapes, expected)
-
-
-def _copy(source: Graph, node, target: Graph) -> None:
-    """The triples of `node` and of the blank nodes below it (not those of the data a result
-    names)."""
-    todo, seen = [node], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for p, o in source.predicate_objects(current):
-            target.add((current, p, o))
-            if isinstance(o, BNode) and p not in _NAMED:
-                todo.append(o)
 
 
 def _strip(g: Graph) -> Graph:
     """A copy of `g` without its manifests, test entries and expected reports."""
     remove = Graph()
     for manifest in g.subjects(RDF.type, MF.Manifest):
-        _copy(g, manifest, remove)
+        copy_blank(g, manifest, remove, _NAMED)
         for entries in g.objects(manifest, MF.entries):
             for entry in Collection(g, entries):
-                _copy(g, entry, remove)
+                copy_blank(g, entry, remove, _NAMED)
     out = Graph()
     for triple in g:
         if triple not in remove:
