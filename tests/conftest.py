@@ -171,3 +171,20 @@ def no_endpoint_credentials(monkeypatch):
     for name in ("ITTIFAK_ENDPOINT_USER", "ITTIFAK_ENDPOINT_PASSWORD", "ITTIFAK_ENDPOINT_AUTH"):
         monkeypatch.delenv(name, raising=False)
     return os.environ
+
+
+@pytest.fixture(scope="session")
+def portal():
+    """The paper's project as the portal serves it (read-only, shared by the portal tests)."""
+    from ittifak.portal.model import Portal
+
+    return Portal()
+
+
+@pytest.fixture(scope="session")
+def base(portal):
+    """`ittifak serve` of the paper's project on a free loopback port: its base URL."""
+    from portal_server import running
+
+    with running(portal=portal) as url:
+        yield url

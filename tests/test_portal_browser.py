@@ -13,14 +13,7 @@ import httpx
 import pytest
 
 from browser import browser_page
-from ittifak.portal.model import Portal
 from portal_server import HOSTILE, make_hostile_project, running
-
-
-@pytest.fixture(scope="module")
-def base():
-    with running(portal=Portal()) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

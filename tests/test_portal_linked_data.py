@@ -18,23 +18,10 @@ from rdflib.namespace import RDFS, SKOS
 
 from conftest import paper_lines
 from ittifak.portal.conneg import negotiate, parse_accept
-from ittifak.portal.model import Portal
-from portal_server import running
 
 ID = "https://w3id.org/ittifak/id/"
 ITT = Namespace("https://w3id.org/ittifak/ontology#")
 TIKA = URIRef(ID + "organisation/tika")
-
-
-@pytest.fixture(scope="module")
-def portal():
-    return Portal()
-
-
-@pytest.fixture(scope="module")
-def base(portal):
-    with running(portal=portal) as url:
-        yield url
 
 
 def get(base, path, accept=None, **params):

@@ -15,18 +15,6 @@ import pytest
 from browser import browser_page
 from ittifak.portal.model import Portal
 from ittifak.portal.site import write_site
-from portal_server import running
-
-
-@pytest.fixture(scope="module")
-def portal():
-    return Portal()
-
-
-@pytest.fixture(scope="module")
-def base(portal):
-    with running(portal=portal) as url:
-        yield url
 
 
 def _map_draws(origin: str, path: str) -> None:

@@ -14,15 +14,6 @@ import json
 import httpx
 import pytest
 
-from ittifak.portal.model import Portal
-from portal_server import running
-
-
-@pytest.fixture(scope="module")
-def base():
-    with running(portal=Portal()) as url:
-        yield url
-
 
 def reconcile(base, queries: dict, method="POST") -> dict:
     payload = {"queries": json.dumps(queries, ensure_ascii=False)}

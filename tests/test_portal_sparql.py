@@ -17,18 +17,12 @@ from rdflib.namespace import RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
-from ittifak.portal.model import Portal
 from portal_server import running
 
 TIKA = "https://w3id.org/ittifak/id/organisation/tika"
 PREFIXES = "PREFIX itt: <https://w3id.org/ittifak/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 TIKA_LABELS = PREFIXES + f"SELECT ?l WHERE {{ <{TIKA}> rdfs:label ?l }} ORDER BY ?l"
 PEOPLE = PREFIXES + "SELECT (COUNT(?p) AS ?n) WHERE { ?p a itt:Person }"
-
-
-@pytest.fixture(scope="module")
-def portal():
-    return Portal()
 
 
 @pytest.fixture(scope="module")

@@ -23,11 +23,6 @@ from portal_server import HOSTILE, make_hostile_project, running
 AGREEMENT = "https://w3id.org/ittifak/id/agreement/1992-trade-economic-cooperation"
 
 
-@pytest.fixture(scope="module")
-def portal():
-    return Portal()
-
-
 @pytest.mark.parametrize("value, datatype, start, end", [
     ("1992", "gYear", date(1992, 1, 1), date(1993, 1, 1)),
     ("1992-11", "gYearMonth", date(1992, 11, 1), date(1992, 12, 1)),

@@ -67,14 +67,6 @@ def names(kind: str) -> tuple[str, ...]:
     return tuple(f.name for f in of_kind(kind))
 
 
-def get(kind: str, name: str) -> Format:
-    """The format `name` of `kind`; an unknown name is an InputError listing the known ones."""
-    for f in of_kind(kind):
-        if f.name == name:
-            return f
-    raise InputError(f"unknown {kind} format {name!r} (expected one of {', '.join(names(kind))})")
-
-
 def rdf_extensions() -> tuple[str, ...]:
     """File extensions (with the dot) of the RDF files Ittifak reads."""
     return tuple(f".{f.extension}" for f in of_kind("rdf") if f.read)
@@ -88,9 +80,3 @@ def rdf_for_path(path: Path | str) -> Format:
             return f
     known = ", ".join(sorted(rdf_extensions()))
     raise InputError(f"{path}: unknown RDF file extension {suffix or 'none'!r} (expected one of {known})")
-
-
-def media_type(path: Path | str) -> str:
-    """The media type of a file we publish, by its extension ('' when unknown)."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    return next((f.media_type for f in FORMATS if f.extension == suffix and (f.kind in ("rdf", "page"))), "")

@@ -22,12 +22,15 @@ def links_graph(layout: Layout) -> Graph:
     return g
 
 
-def ontology_html(layout: Layout | None = None) -> dict[str, str]:
-    """The ontology's documentation pages by file name (ontology.html in English, ontology.tr.html)."""
+def ontology_html(layout: Layout | None = None, ontology: Graph | None = None) -> dict[str, str]:
+    """The ontology's documentation pages by file name (ontology.html in English, ontology.tr.html).
+
+    `ontology`: the ontology graph when the caller has read it already."""
     layout = layout or Layout.find()
-    graph = Graph()
-    parse_files(graph, layout.ontology_files())
-    pages = ontology_pages(graph, layout.prefixes)
+    if ontology is None:
+        ontology = Graph()
+        parse_files(ontology, layout.ontology_files())
+    pages = ontology_pages(ontology, layout.prefixes)
     return {FILES[lang]: html for lang, html in pages.items()}
 
 
@@ -40,7 +43,7 @@ def write_release(out_dir: Path, formats: Iterable[str] = tuple(FORMATS), endpoi
     if layout.links_files():
         written.append(atomic_write(out_dir / "links-wikidata.ttl", serialize(links_graph(layout), "turtle")))
     if docs:
-        for name, html in ontology_html(layout).items():
+        for name, html in ontology_html(layout, parts.ontology).items():
             written.append(atomic_write(out_dir / name, html))
     description = describe(parts.combined, written, endpoint, layout)
     written.append(atomic_write(out_dir / "void.ttl", serialize(description, "turtle")))

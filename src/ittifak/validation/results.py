@@ -13,7 +13,7 @@ from rdflib.namespace import SH, SKOS, XSD
 from rdflib.term import Node
 
 from ittifak.core.layout import Layout
-from ittifak.core.vocab import ITT, ITTS, STANDARD_PREFIXES
+from ittifak.core.vocab import ITT, ITTS
 from ittifak.validation.locate import Location, LocationIndex
 
 #: The shape under which ill-typed literals are reported (declared, deactivated, in shapes/literals.ttl).
@@ -190,7 +190,7 @@ class ReportReader:
 
     def __init__(self, data: Graph, shapes: Graph, locations: LocationIndex, lang: str) -> None:
         self.data, self.shapes, self.locations, self.lang = data, shapes, locations, lang
-        self.prefixes = dict(STANDARD_PREFIXES) | Layout.find().prefixes
+        self.prefixes = dict(Layout.find().prefixes)  # the standard ones and the project's
         self._by_length = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
 
     # --- names
