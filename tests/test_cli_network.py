@@ -113,4 +113,5 @@ def test_cli_choices_match_the_network_modules():
     from ittifak.network import outputs, projection
 
     assert cli.NETWORKS == projection.NETWORKS
+    assert cli.EVIDENCE == projection.EVIDENCE and cli.WEIGHTINGS == projection.WEIGHTINGS
     assert cli.REPORT_FORMATS == outputs.REPORT_FORMATS
