@@ -156,3 +156,28 @@ def test_undated_ties_are_kept_and_marked(facts):
     undated = [(u, v) for u, v, d in b.edges(data=True) if not d["dated"]]
     assert undated and all(b.edges[e]["spells"] == [] for e in undated)
     assert all(d["spells"] for _, _, d in b.edges(data=True) if d["dated"])
+
+
+def test_graphology_gexf_reads_our_file(facts, tmp_path):
+    """The JavaScript reader (graphology-gexf, installed into tests/js by scripts/setup.sh --test)."""
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    script = REPO / "tests" / "js" / "read-gexf.js"
+    if node is None or not (REPO / "tests" / "js" / "node_modules" / "graphology-gexf").is_dir():
+        pytest.skip("node or graphology-gexf is absent: run bash scripts/setup.sh --test")
+    g = annotate(build_network(facts, "actors", lang="tr"))
+    path = write_network(g, tmp_path / "actors.gexf", positions=layout(g))
+    demirel, elcibey = ID + "person/suleyman-demirel", ID + "person/ebulfez-elcibey"
+    done = subprocess.run([node, str(script), str(path), elcibey, demirel, elcibey],
+                          capture_output=True, text=True, timeout=60, check=True)
+    seen = json.loads(done.stdout)
+    assert (seen["order"], seen["size"]) == (len(g), g.number_of_edges())
+    assert seen["node"]["label"] == "Ebulfez Elçibey" and seen["node"]["label_en"] == "Ebulfez Elchibey"
+    assert seen["node"]["x"] == pytest.approx(layout(g)[elcibey][0], abs=0.01)
+    assert seen["node"]["dated"] in (True, False) and isinstance(seen["node"]["degree"], int)
+    edge = seen["edge"]
+    assert edge["evidence"] == "paper" and edge["weight_count"] == g.edges[demirel, elcibey]["weight_count"]
+    assert edge["weight_newman"] == pytest.approx(g.edges[demirel, elcibey]["weight_newman"])
