@@ -181,3 +181,15 @@ def test_graphology_gexf_reads_our_file(facts, tmp_path):
     edge = seen["edge"]
     assert edge["evidence"] == "paper" and edge["weight_count"] == g.edges[demirel, elcibey]["weight_count"]
     assert edge["weight_newman"] == pytest.approx(g.edges[demirel, elcibey]["weight_newman"])
+
+
+def test_another_project_writes_a_valid_dynamic_gexf(tmp_path):
+    """Nothing here is the paper's: the invented project's networks validate and are dated too."""
+    store = Project(REPO / "tests" / "projects" / "invented-treaties", store="memory").open()
+    g = annotate(build_network(read_facts(store), "actors"))
+    first = write_network(g, tmp_path / "a.gexf", positions=layout(g))
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf.xsd")))
+    assert schema.validate(etree.parse(str(first))), schema.error_log
+    assert any(d["spells"] for _, _, d in g.edges(data=True))
+    again = write_network(g, tmp_path / "b.gexf", positions=layout(g))
+    assert first.read_bytes() == again.read_bytes()  # no date of writing, a fixed order
