@@ -216,23 +216,28 @@ class Facts:
     dated_by_sources: set[str] = field(default_factory=set)
     dates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """(property, lexical form) of each dated fact: signedOn, date, startDate, endDate, attestedDate."""
+    _spells: dict[str, list[Spell]] = field(default_factory=dict, repr=False)
+    _evidence: dict[str, str] = field(default_factory=dict, repr=False)
 
-    def spells(self, iri: str) -> list[tuple[str, str]]:
+    def spells(self, iri: str) -> list[Spell]:
         """The spans of days `iri` is dated to: see `spells_of`; an affair dated by its archival
-        documents takes their spans."""
-        found = spells_of(self.dates.get(iri, []))
-        if not found and iri in self.dated_by_sources:
-            for src, _ in self.sources.get(iri, []):
-                if "ArchivalDocument" in self.classes(src):
-                    found += spells_of(self.dates.get(src, []))
-        return merge_spells(found)
+        documents takes their spans. Computed once per resource (the projections ask per tie)."""
+        if iri not in self._spells:
+            found = spells_of(self.dates.get(iri, []))
+            if not found and iri in self.dated_by_sources:
+                for src, _ in self.sources.get(iri, []):
+                    if "ArchivalDocument" in self.classes(src):
+                        found += spells_of(self.dates.get(src, []))
+            self._spells[iri] = merge_spells(found)
+        return self._spells[iri]
 
     def evidence(self, iri: str) -> str:
         """``archival`` when an archival document is cited for `iri` (itt:citedSource to an
         itt:ArchivalDocument), else ``paper``: only the paper's narrative supports it."""
-        if any("ArchivalDocument" in self.classes(s) for s, _ in self.sources.get(iri, [])):
-            return "archival"
-        return "paper"
+        if iri not in self._evidence:
+            archival = any("ArchivalDocument" in self.classes(s) for s, _ in self.sources.get(iri, []))
+            self._evidence[iri] = "archival" if archival else "paper"
+        return self._evidence[iri]
 
     def classes(self, iri: str) -> set[str]:
         """Local names of the itt: classes `iri` belongs to, inferred superclasses included."""
@@ -379,7 +384,7 @@ def _kept(found: str, evidence: str) -> bool:
 
 
 def _tie_time(spells: list[Spell]) -> dict:
-    return {"spells": spells, "dated": bool(spells)}
+    return {"spells": list(spells), "dated": bool(spells)}
 
 
 def _finish(g: nx.Graph) -> nx.Graph:
