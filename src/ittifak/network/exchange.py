@@ -162,6 +162,7 @@ def gexf_document(G: nx.Graph, positions: dict | None = None, size_by: str = "de
     etree.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "ittifak"
     title = G.graph.get("dataset")
     about = f"{G.graph.get('network', '')} network" + (f" of {title}" if title else "")
+    about += "".join(f"; {k} {G.graph[k]}" for k in ("window", "evidence", "weighting") if G.graph.get(k))
     etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = about
     graph = etree.SubElement(root, f"{{{GEXF_NS}}}graph", defaultedgetype="undirected", mode="dynamic",
                              timeformat="date")
