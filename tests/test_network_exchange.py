@@ -7,6 +7,8 @@ reader; the paper's graph for what the paper says; the GEXF against the GEXF 1.3
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import etree
 
@@ -160,7 +162,6 @@ def test_undated_ties_are_kept_and_marked(facts):
 
 def test_graphology_gexf_reads_our_file(facts, tmp_path):
     """The JavaScript reader (graphology-gexf, installed into tests/js by scripts/setup.sh --test)."""
-    import json
     import shutil
     import subprocess
 
@@ -193,3 +194,14 @@ def test_another_project_writes_a_valid_dynamic_gexf(tmp_path):
     assert any(d["spells"] for _, _, d in g.edges(data=True))
     again = write_network(g, tmp_path / "b.gexf", positions=layout(g))
     assert first.read_bytes() == again.read_bytes()  # no date of writing, a fixed order
+
+
+def test_project_facade_passes_evidence_and_weighting(project):
+    facade = Project(REPO, store="memory")
+    g = facade.network(project, "actors", evidence="archival", weighting="count")
+    assert g.graph["evidence"] == "archival" and g.graph["weighting"] == "count"
+    assert {d["evidence"] for _, _, d in g.edges(data=True)} == {"archival"}
+    assert all(d["weight"] == d["weight_count"] for _, _, d in g.edges(data=True))
+    assert g.graph["dataset"] == facade.dataset.short_title(facade.language())
+    rows = json.loads(facade.centrality(project, "organisational", compare=True, fmt="json", top=None))["rows"]
+    assert rows and not [r for r in rows if r["iri"].startswith(ID + "post/")]  # posts are not actors

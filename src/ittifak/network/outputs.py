@@ -114,7 +114,7 @@ def compare_evidence(source: Store | Facts, kind: str = "actors", *, sort: str =
     ranks_arch = {r["iri"]: r["rank"] for r in centrality_table(archival, sort=sort)} if len(archival) else {}
     rows = []
     for iri, r in ranks_full.items():
-        if full.nodes[iri].get("kind") == "affair":
+        if full.nodes[iri].get("kind", "actor") != "actor":  # affairs and posts are not actors
             continue
         other = ranks_arch.get(iri)
         rows.append({"iri": iri, "label": r["label"], "class": r["class"], "rank_full": r["rank"],
