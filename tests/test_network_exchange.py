@@ -205,3 +205,15 @@ def test_project_facade_passes_evidence_and_weighting(project):
     assert g.graph["dataset"] == facade.dataset.short_title(facade.language())
     rows = json.loads(facade.centrality(project, "organisational", compare=True, fmt="json", top=None))["rows"]
     assert rows and not [r for r in rows if r["iri"].startswith(ID + "post/")]  # posts are not actors
+
+
+def test_docstring_examples():
+    import doctest
+
+    import ittifak.network.exchange
+    import ittifak.network.outputs
+    import ittifak.network.projection
+
+    for module in (ittifak.network.projection, ittifak.network.exchange, ittifak.network.outputs):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
