@@ -82,7 +82,7 @@ def test_every_outside_link_has_a_check_record(links):
                    and (r, RDF.type, RDF.Statement) in links]
         complete = [r for r in records
                     if isinstance(links.value(r, DCTERMS.source), URIRef)
-                    and str(links.value(r, DCTERMS.source)).startswith("https://")
+                    and str(links.value(r, DCTERMS.source)).startswith(("https://", "http://"))
                     and links.value(r, DCTERMS.date) is not None
                     and links.value(r, DCTERMS.date).datatype == XSD.date]
         if not complete:
