@@ -25,7 +25,8 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 OWL_SAME_AS = URIRef("http://www.w3.org/2002/07/owl#sameAs")
-LINK_PROPERTIES = (SKOS.exactMatch, SKOS.closeMatch, OWL_SAME_AS, FOAF.isPrimaryTopicOf)
+SCHEMA_SAME_AS = URIRef("https://schema.org/sameAs")
+LINK_PROPERTIES = (SKOS.exactMatch, SKOS.closeMatch, OWL_SAME_AS, FOAF.isPrimaryTopicOf, SCHEMA_SAME_AS)
 OURS = "https://w3id.org/ittifak/"
 GEONAMES = "https://sws.geonames.org/"
 
@@ -70,6 +71,17 @@ def outside_links(graph: Graph) -> list[tuple]:
 def test_the_links_and_the_data_conform_together():
     report = Project(REPO).validate([LINKS], with_data=True)
     assert report.conforms, [r.message for r in report.violations]
+
+
+def test_validate_refuses_a_link_without_its_record(tmp_path):
+    """What docs/modelling.md says to run catches a link written without where it was checked."""
+    path = tmp_path / "new-links.ttl"
+    path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    "<https://w3id.org/ittifak/id/place/kars> skos:exactMatch "
+                    "<http://example.org/never-checked> .\n", encoding="utf-8")
+    report = Project(REPO).validate([path], with_data=True)
+    assert not report.conforms
+    assert {str(r.shape).rsplit("#", 1)[-1] for r in report.violations} == {"LinkEvidenceShape"}
 
 
 def test_every_outside_link_has_a_check_record(links):
