@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from decimal import Decimal
+from urllib.parse import unquote
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
@@ -114,6 +115,22 @@ def test_links_start_from_resources_the_data_describes(links, data):
     described = set(data.subjects())
     strangers = sorted({str(s) for s, _, _ in outside_links(links) if s not in described})
     assert strangers == []
+
+
+def test_each_dbpedia_resource_is_named_after_its_wikipedia_article(links):
+    """The DBpedia IRI is the English article's title, unescaped; never a name made up apart."""
+    dbpedia = "http://dbpedia.org/resource/"
+    pairs = 0
+    for subject, target in links.subject_objects(SKOS.exactMatch):
+        if not str(target).startswith(dbpedia):
+            continue
+        articles = [str(a) for a in links.objects(subject, FOAF.isPrimaryTopicOf)
+                    if str(a).startswith("https://en.wikipedia.org/wiki/")]
+        assert len(articles) == 1, subject
+        title = unquote(articles[0][len("https://en.wikipedia.org/wiki/"):])
+        assert str(target)[len(dbpedia):] == title, subject
+        pairs += 1
+    assert pairs >= 10
 
 
 def coordinates(links: Graph) -> dict[URIRef, tuple[Decimal, Decimal, int]]:
