@@ -297,3 +297,24 @@ def test_most_cited_document_counts_places(store):
     # L630, L1013 and L1162
     (n,), = select(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { doc:bca-30-18-1-2-681-182-10 itt:statedIn ?p }")
     assert int(n) == 11
+
+
+def test_what_happened_to_menderes(store):
+    # L138-142: Menderes planned a visit to Russia in 1960 and was executed after the 1960 coup; the
+    # paper does not date the execution
+    rows = select(store, """
+        SELECT ?e ?cause ?date WHERE { ?e itt:subject <https://w3id.org/ittifak/id/person/adnan-menderes> ;
+          rdfs:label ?l . FILTER(CONTAINS(STR(?l), "idam"))
+          ?link itt:fromAct ?cause ; itt:toAct ?e OPTIONAL { ?e itt:date|itt:startDate ?date } }""")
+    assert [(local(e), local(c), d) for e, c, d in rows] == [("menderes-execution", "1960-military-coup", None)]
+
+
+def test_roles_in_decisions_and_events(store):
+    # L208-212: Özal chaired the council whose decree Kahveci signed; L749: Özal spoke at the summit
+    rows = select(store, """
+        SELECT ?x ?who ?role WHERE { ?x itt:hasParticipation [ itt:actor ?who ; itt:role ?role ]
+          FILTER(?who IN (<https://w3id.org/ittifak/id/person/turgut-ozal>, <https://w3id.org/ittifak/id/person/adnan-kahveci>)) }""")
+    assert {(local(x), local(w), local(r)) for x, w, r in rows} == {
+        ("1991-10-food-aid-nakhchivan", "turgut-ozal", "chair"),
+        ("1991-10-food-aid-nakhchivan", "adnan-kahveci", "signatory"),
+        ("1992-10-turkic-speaking-heads-of-state-summit", "turgut-ozal", "speaker")}
