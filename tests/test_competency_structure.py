@@ -318,3 +318,12 @@ def test_roles_in_decisions_and_events(store):
         ("1991-10-food-aid-nakhchivan", "turgut-ozal", "chair"),
         ("1991-10-food-aid-nakhchivan", "adnan-kahveci", "signatory"),
         ("1992-10-turkic-speaking-heads-of-state-summit", "turgut-ozal", "speaker")}
+
+
+def test_the_domains_query_counts_narrower_domains(store):
+    # L645-661: the trade agreement is tagged trade; economy, the broader field, counts it too
+    result = run_named(store, "domains", lang="en")
+    rows = {local(r[0]): dict(zip(result.variables, r)) for r in result.rows}
+    assert local(rows["trade"]["broader"]) == "economy"
+    assert int(rows["economy"]["total"]) >= int(rows["trade"]["total"]) + int(rows["economy"]["direct"])
+    assert int(rows["trade"]["total"]) == int(rows["trade"]["direct"])
