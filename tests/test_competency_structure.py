@@ -327,3 +327,19 @@ def test_the_domains_query_counts_narrower_domains(store):
     assert local(rows["trade"]["broader"]) == "economy"
     assert int(rows["economy"]["total"]) >= int(rows["trade"]["total"]) + int(rows["economy"]["direct"])
     assert int(rows["trade"]["total"]) == int(rows["trade"]["direct"])
+
+
+def test_the_1992_education_outcomes_are_one_record_each(store):
+    # L1121-1123: the language centre began work and Kafkas University was built (1995): each was
+    # recorded as an event and as a project; one record remains, the project, dated as the paper dates it
+    for event, project in (("baku-turkish-language-centre-start", "baku-turkish-language-centre"),
+                           ("1995-kafkas-university-baku-construction", "kafkas-university-baku")):
+        (same,), = select(store, f"SELECT ?p WHERE {{ event:{event} owl:sameAs ?p }}")
+        assert local(same) == project
+        assert not select(store, f"SELECT ?t WHERE {{ event:{event} a ?t }}")
+    (end,), = select(store, "SELECT ?e WHERE { project:kafkas-university-baku itt:endDate ?e }")
+    assert str(end) == "1995"
+    # L1121-1122: the high school was completed in 1994; the completion is part of building it
+    (project,), = select(store, """SELECT ?p WHERE { ?l itt:fromAct event:1994-baku-turkish-anatolian-high-school-completion ;
+        itt:consequenceKind consequence-kind:part-of ; itt:toAct ?p }""")
+    assert local(project) == "baku-turkish-anatolian-high-school"
