@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 from ittifak.core.errors import InputError
-from ittifak.network.outputs import selected_network, write_diagrams
+from ittifak.network.outputs import describe, selected_network, write_diagrams
 from ittifak.portal.model import Portal
 
 LANG = "tr"  # the map's first language; it switches itself
@@ -35,8 +35,7 @@ def write_networks(portal: Portal, folder: Path) -> list[str]:
     except InputError:  # nothing to draw: no actors linked to each other
         return []
     dataset = portal.dataset
-    g.graph["dataset"] = dataset.short_title(LANG)
-    g.graph["dataset_tr"], g.graph["dataset_en"] = dataset.short_title("tr"), dataset.short_title("en")
+    describe(g, dataset, LANG)
     paths = write_diagrams(g, folder, "actors", ("svg", "html"), lang=LANG, coverage=dataset.years)
     return sorted(p.name for p in paths)
 
