@@ -287,15 +287,17 @@ def draw_network(canvas: Canvas, G: nx.Graph, measure: str, place: Callable, rec
     ax = canvas.ax
     at = {n: place(n) for n in G}
     radius = {n: radius_for(float(G.nodes[n].get(measure) or 0), top_value, r_max) for n in G}
+    gid = canvas.gid("context")  # numbered in every panel, so that context-k, ties-k, nodes-k go together
     if context:
         ax.add_collection(PatchCollection([Circle(p, 0.8) for p in context], facecolor="#D9D9D9",
-                                          edgecolor="none", gid=canvas.gid("context")))
+                                          edgecolor="none", gid=gid))
     edges = sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
     segments = np.array([[*at[u], *at[v]] for u, v, _ in edges]).reshape(-1, 4)
+    gid = canvas.gid("ties")
     if len(edges):
         widths = [0.25 + 1.1 * math.sqrt(float(d.get("weight", 1) or 1) / top_weight) for _, _, d in edges]
         ax.add_collection(LineCollection(segments.reshape(-1, 2, 2), linewidths=widths, colors="#8C8C8C",
-                                         alpha=0.55, capstyle="round", gid=canvas.gid("ties")))
+                                         alpha=0.55, capstyle="round", gid=gid))
     order = sorted(G, key=lambda n: (-radius[n], str(n)))  # small nodes on top of big ones
     circles = [Circle(at[n], radius[n]) for n in order]
     ax.add_collection(PatchCollection(

@@ -92,7 +92,7 @@ def years_figure(G: nx.Graph, yearly: dict[int, nx.Graph], positions: dict, *, m
         x0 = margin + col * (panel_w + gap)
         top = height - margin - row * (panel_h + head + gap)
         rect = Box(x0, top - head - panel_h, x0 + panel_w, top - head)
-        canvas.ax.add_patch(_frame(rect))
+        canvas.ax.add_patch(_frame(rect, canvas.gid("frame")))
         canvas.text(x0 + 1, top - head + 1, str(year), 8.0, "panel", bold=True)
         canvas.text(x0 + panel_w - 1, top - head + 1, f"{len(g)} {word('nodes', lang)}, "
                     f"{g.number_of_edges()} {word('ties', lang)}", FONT_PT, "panel", anchor="right")
@@ -113,11 +113,11 @@ def _named_in(g: nx.Graph, name: str) -> bool:
     return bool(find_nodes(g, name))
 
 
-def _frame(rect: Box):
+def _frame(rect: Box, gid: str):
     from matplotlib.patches import Rectangle
 
     return Rectangle((rect.x0, rect.y0), rect.x1 - rect.x0, rect.y1 - rect.y0, fill=False,
-                     edgecolor="#BBBBBB", linewidth=0.4, gid="panel-frame")
+                     edgecolor="#BBBBBB", linewidth=0.4, gid=gid)
 
 
 def trend_actors(G: nx.Graph, measure: str, names: Sequence[str] = (), count: int = 6) -> list:
