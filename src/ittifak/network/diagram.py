@@ -355,8 +355,8 @@ def draw_key(canvas: Canvas, G: nx.Graph, measure: str, lang: str, rect: Box, *,
                             linewidth=0.3, gid=canvas.gid("keymark")))
         canvas.text(cx + 6.5, y, name, size, "key")
         cx += 6.5 + w + 6
-    # size
-    values = [top_value, top_value / 4, top_value / 16]
+    # size: three values of the measure, or its one value when every node has it
+    values = [top_value, top_value / 4, top_value / 16] if top_value > 0 else [0.0]
     radii = [radius_for(v, top_value, r_max) for v in values]
     y -= max(2 * radii[0], line) + 3
     mid = y + max(2 * radii[0], line) / 2
@@ -434,7 +434,7 @@ def figure(G: nx.Graph, *, measure: str = FIGURE_MEASURE, lang: str = "en", titl
         canvas.text(margin, height - margin - 11, title, 9.0, "title", bold=True)
     rect = Box(margin, margin + key_h + 4, width - margin, height - margin - title_h)
     place = _fit({n: positions[n] for n in G}, rect, r_max + 2)
-    top_value = max((float(d.get(measure) or 0) for _, d in G.nodes(data=True)), default=0) or 1.0
+    top_value = max((float(d.get(measure) or 0) for _, d in G.nodes(data=True)), default=0.0)
     top_weight = max((float(d.get("weight", 1) or 1) for *_, d in G.edges(data=True)), default=1.0)
     drawn = draw_network(canvas, G, measure, place, rect, labelled, top_value=top_value, r_max=r_max,
                          top_weight=top_weight, label_size=FONT_PT)
@@ -478,6 +478,7 @@ def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
     span = f"{_value_text(round(min(values), 4))}–{_value_text(round(max(values), 4))}"
     weighted = measure in WEIGHTED_MEASURES
     named = _names_list(G, fig.named)
+    top = min(top, len(G))
     if lang == "tr":
         text = (f"{what}" + (f" — {dataset}" if dataset else "") + f". {len(G)} düğüm, "
                 f"{G.number_of_edges()} bağ; {_window_text(G, lang)}. Düğüm boyutu: "

@@ -123,6 +123,14 @@ def _candidates(label: Label) -> list[tuple[float, Box, tuple[float, float] | No
     return out
 
 
+def _cross(a, b, c, d) -> bool:
+    """Whether segments a–b and c–d cross (two leader lines)."""
+    def side(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
 def _leader_hits(node: tuple[float, float], end: tuple[float, float], box: Box) -> bool:
     return bool(segments_hit(box, np.array([[*node, *end]]))[0])
 
@@ -172,6 +180,9 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
             if leader is not None and _leader_hits((label.x, label.y), leader, obox):
                 return False
             if oleader is not None and _leader_hits(_centre[other], oleader, box):
+                return False
+            if leader is not None and oleader is not None and _cross((label.x, label.y), leader,
+                                                                     _centre[other], oleader):
                 return False
         return True
 

@@ -84,7 +84,7 @@ def years_figure(G: nx.Graph, yearly: dict[int, nx.Graph], positions: dict, *, m
     height = 2 * margin + rows * (panel_h + head) + (rows - 1) * gap + 4 + key_h
     canvas = Canvas(width, height)
     top_value = max((float(d.get(measure) or 0) for g in yearly.values() for _, d in g.nodes(data=True)),
-                    default=0) or 1.0
+                    default=0.0)
     top_weight = max((float(d.get("weight", 1) or 1) for g in yearly.values() for *_, d in g.edges(data=True)),
                      default=1.0)
     for i, (year, g) in enumerate(sorted(yearly.items())):
