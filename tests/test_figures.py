@@ -231,3 +231,13 @@ def test_bipartite_map_opens_on_agreements_and_their_parties(runner, tmp_path, b
         page.select_option("#lang", "tr")
         assert page.inner_text("#showall") == "Hepsini göster"
         assert errors == []
+
+
+def test_title_only_when_asked(runner, tmp_path, column):
+    out, _, _ = column
+    run(runner, "--title", "Türkiye ile Azerbaycan, 1990–1993", "--format", "svg", "--out", str(tmp_path))
+    root = ET.parse(tmp_path / "actors.svg").getroot()
+    titles = ["".join(t.itertext()) for g in root.iter(SVG + "g") if g.get("id", "").startswith("title-")
+              for t in g.iter(SVG + "text")]
+    assert titles == ["Türkiye ile Azerbaycan, 1990–1993"]
+    assert not any(g.get("id", "").startswith("title-") for g in ET.parse(out / "actors.svg").getroot().iter(SVG + "g"))
