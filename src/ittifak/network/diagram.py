@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -245,7 +246,10 @@ class Canvas:
     def save(self, fmt: str) -> bytes:
         if fmt not in FORMATS:
             raise IttifakError(f"unknown figure format {fmt!r}: use {', '.join(FORMATS)}")
-        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
+        # no date in the file unless SOURCE_DATE_EPOCH gives one, so that a build is byte-identical
+        dated = os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit()
+        metadata = {"svg": {} if dated else {"Date": None},
+                    "pdf": {"ModDate": None} if dated else {"CreationDate": None, "ModDate": None}}.get(fmt, {})
         buf = io.BytesIO()
         with _style():
             self.fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
