@@ -241,3 +241,25 @@ def test_title_only_when_asked(runner, tmp_path, column):
               for t in g.iter(SVG + "text")]
     assert titles == ["Türkiye ile Azerbaycan, 1990–1993"]
     assert not any(g.get("id", "").startswith("title-") for g in ET.parse(out / "actors.svg").getroot().iter(SVG + "g"))
+
+
+def test_label_placement_keeps_labels_apart_and_drops_what_cannot_fit():
+    import doctest
+
+    import numpy as np
+
+    from ittifak.network import diagram, labels
+    from ittifak.network.labels import Box, Label, place_labels
+
+    for module in (labels, diagram):
+        assert doctest.testmod(module).failed == 0
+    frame = Box(0, 0, 100, 60)
+    nodes = [(50, 30, 2), (54, 30, 2)]  # two nodes side by side, each wanting a wide label
+    ties = np.array([[50, 30, 54, 30], [50, 30, 50, 0]])
+    placed = place_labels([Label("a", 50, 30, 2, 30, 8), Label("b", 54, 30, 2, 30, 8)], nodes, ties, frame)
+    assert set(placed.boxes) == {"a", "b"} and not placed.dropped
+    assert not placed.boxes["a"].overlaps(placed.boxes["b"])
+    assert placed.edge_overlaps == sum(int(labels.segments_hit(b, ties).sum()) for b in placed.boxes.values())
+    assert placed.edge_overlaps == 0  # there is room clear of both ties
+    crowded = place_labels([Label("a", 5, 5, 2, 30, 8)], [(5, 5, 2)], np.zeros((0, 4)), Box(0, 0, 10, 10))
+    assert crowded.dropped == ["a"] and not crowded.boxes

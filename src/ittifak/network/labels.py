@@ -61,7 +61,11 @@ class Placement:
 
 
 def segments_hit(box: Box, segments: np.ndarray) -> np.ndarray:
-    """Which segments (rows x1, y1, x2, y2) cross or touch `box` (Liang–Barsky clipping)."""
+    """Which segments (rows x1, y1, x2, y2) cross or touch `box` (Liang–Barsky clipping).
+
+    >>> segments_hit(Box(0, 0, 2, 2), np.array([[-1, 1, 3, 1], [-1, 3, 3, 3], [1, 1, 1, 1.5]])).tolist()
+    [True, False, True]
+    """
     if len(segments) == 0:
         return np.zeros(0, dtype=bool)
     x1, y1, x2, y2 = segments.T
