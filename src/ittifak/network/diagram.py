@@ -426,7 +426,7 @@ def figure(G: nx.Graph, *, measure: str = FIGURE_MEASURE, lang: str = "en", titl
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     aspect = (max(ys) - min(ys) + 1) / (max(xs) - min(xs) + 1)
-    net_h = min(max(aspect, 0.7), 1.05) * width
+    net_h = min(max(aspect, 0.7 if size == "double" else 0.9), 1.05) * width
     r_max = 6.0 if size == "column" else 9.0
     key_h = _key_height(G, width - 2 * margin, lang, measure, r_max)
     title_h = 0.0

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-RINGS = (1.2, 4.0, 8.0, 13.0, 19.0, 26.0, 34.0, 44.0, 56.0)  # gap between node and label, points; beyond the first, a leader line
-DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+RINGS = (1.2, 4.0, 8.0, 13.0, 19.0, 26.0, 34.0, 44.0, 56.0, 70.0)  # gap between node and label, points; beyond the first, a leader line
+DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1),
+              (1, 0.5), (-1, 0.5), (1, -0.5), (-1, -0.5))
 EDGE_COST = 20.0  # one tie under a label costs as much as moving it six or seven rings out
+LEADER_CROSSING = 0.5  # a leader line across a tie: a little clutter, much less than a tie under a label
 GAP = 1.0  # clear space kept between two labels, and between a label and a node
 
 
@@ -66,22 +68,27 @@ def segments_hit(box: Box, segments: np.ndarray) -> np.ndarray:
     >>> segments_hit(Box(0, 0, 2, 2), np.array([[-1, 1, 3, 1], [-1, 3, 3, 3], [1, 1, 1, 1.5]])).tolist()
     [True, False, True]
     """
-    if len(segments) == 0:
-        return np.zeros(0, dtype=bool)
-    x1, y1, x2, y2 = segments.T
+    return boxes_hit(np.array([[box.x0, box.y0, box.x1, box.y1]]), segments)[0]
+
+
+def boxes_hit(boxes: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """For boxes (rows x0, y0, x1, y1) and segments, a boxes × segments array: which cross which."""
+    if len(segments) == 0 or len(boxes) == 0:
+        return np.zeros((len(boxes), len(segments)), dtype=bool)
+    x1, y1, x2, y2 = (c[None, :] for c in segments.T)
+    bx0, by0, bx1, by1 = (c[:, None] for c in boxes.T)
     dx, dy = x2 - x1, y2 - y1
-    lo = np.zeros(len(segments))
-    hi = np.ones(len(segments))
-    ok = np.ones(len(segments), dtype=bool)
-    for p, q in ((-dx, x1 - box.x0), (dx, box.x1 - x1), (-dy, y1 - box.y0), (dy, box.y1 - y1)):
+    lo = np.zeros((len(boxes), len(segments)))
+    hi = np.ones_like(lo)
+    ok = np.ones(lo.shape, dtype=bool)
+    for p, q in ((-dx, x1 - bx0), (dx, bx1 - x1), (-dy, y1 - by0), (dy, by1 - y1)):
+        p = np.broadcast_to(p, lo.shape)
         parallel = p == 0
         ok &= ~(parallel & (q < 0))
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
-        entering = (p < 0) & ~parallel
-        leaving = (p > 0) & ~parallel
-        lo = np.where(entering, np.maximum(lo, t), lo)
-        hi = np.where(leaving, np.minimum(hi, t), hi)
+        lo = np.where((p < 0) & ~parallel, np.maximum(lo, t), lo)
+        hi = np.where((p > 0) & ~parallel, np.minimum(hi, t), hi)
     return ok & (lo <= hi)
 
 
@@ -111,9 +118,9 @@ def _candidates(label: Label) -> list[tuple[float, Box, tuple[float, float] | No
     for ring, gap in enumerate(RINGS):
         d = label.r + gap
         for rank, (ux, uy) in enumerate(DIRECTIONS):
-            diag = 0.7071 if ux and uy else 1.0
+            diag = 1 / math.hypot(ux, uy)
             cx, cy = label.x + ux * d * diag, label.y + uy * d * diag
-            y0 = cy if uy > 0 else cy - h if uy < 0 else cy - h / 2
+            y0 = cy if uy >= 1 else cy - h if uy <= -1 else cy - h / 2 + uy * h / 2
             # above or below, the box may also start or end at the node (near a frame's edge)
             starts = [cx if ux > 0 else cx - w if ux < 0 else cx - w / 2]
             if ux == 0:
@@ -135,26 +142,62 @@ def _cross(a, b, c, d) -> bool:
     return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
 
 
+def _crossings(a: tuple[float, float], b: tuple[float, float], segments: np.ndarray) -> int:
+    """How many of `segments` the segment a–b crosses (a leader line over ties)."""
+    if len(segments) == 0:
+        return 0
+    x1, y1, x2, y2 = segments.T
+
+    def side(px, py, qx, qy, rx, ry):
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+
+    d1 = side(a[0], a[1], b[0], b[1], x1, y1) * side(a[0], a[1], b[0], b[1], x2, y2)
+    d2 = side(x1, y1, x2, y2, a[0], a[1]) * side(x1, y1, x2, y2, b[0], b[1])
+    return int(((d1 < 0) & (d2 < 0)).sum())
+
+
 def _leader_hits(node: tuple[float, float], end: tuple[float, float], box: Box) -> bool:
-    return bool(segments_hit(box, np.array([[*node, *end]]))[0])
+    """Whether the leader line node–end crosses `box` (Liang–Barsky, one segment)."""
+    (x1, y1), (x2, y2) = node, end
+    dx, dy = x2 - x1, y2 - y1
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x1 - box.x0), (dx, box.x1 - x1), (-dy, y1 - box.y0), (dy, box.y1 - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+        elif p < 0:
+            lo = max(lo, q / p)
+        else:
+            hi = min(hi, q / p)
+    return lo <= hi
 
 
 def _far_candidates(label: Label, frame: Box, circles: np.ndarray, segments: np.ndarray,
                     step: float = 4.0) -> list[tuple[float, Box, tuple[float, float]]]:
-    """Every free box on a grid over the frame, nearest (and over fewest ties) first."""
+    """Every box on a grid over the frame that is clear of the nodes, nearest (and over fewest
+    ties) first."""
+    xs = np.arange(frame.x0, frame.x1 - label.width, step)
+    ys = np.arange(frame.y0, frame.y1 - label.height, step / 2)
+    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    grid = np.stack([gx, gy, gx + label.width, gy + label.height], axis=1)
+    if len(grid) == 0:
+        return []
+    x, y, r = (c[None, :] for c in circles.T)
+    dx = np.maximum(np.maximum(grid[:, :1] - x, 0), x - grid[:, 2:3])
+    dy = np.maximum(np.maximum(grid[:, 1:2] - y, 0), y - grid[:, 3:4])
+    grid = grid[~(dx * dx + dy * dy < (r + GAP / 2) ** 2).any(axis=1)]
+    under = boxes_hit(grid, segments).sum(axis=1)
     out = []
-    for x0 in np.arange(frame.x0, frame.x1 - label.width, step):
-        for y0 in np.arange(frame.y0, frame.y1 - label.height, step / 2):
-            box = Box(float(x0), float(y0), float(x0) + label.width, float(y0) + label.height)
-            if circles_hit(box, circles, GAP / 2).any():
-                continue
-            end = (min(max(label.x, box.x0), box.x1), min(max(label.y, box.y0), box.y1))
-            cost = (math.hypot(end[0] - label.x, end[1] - label.y)
-                    + EDGE_COST * (int(segments_hit(box, segments).sum())
-                                   + _crosses_circles((label.x, label.y), end, circles)))
-            out.append((cost, box, end))
+    for (x0, y0, x1, y1), ties in zip(grid.tolist(), under.tolist()):
+        box = Box(x0, y0, x1, y1)
+        end = (min(max(label.x, x0), x1), min(max(label.y, y0), y1))
+        cost = math.hypot(end[0] - label.x, end[1] - label.y) + EDGE_COST * ties
+        out.append((cost, box, end))
     out.sort(key=lambda c: c[0])
-    return out
+    # the leader's crossings only for the cheapest few hundred: they cannot move a box much
+    head = [(c + EDGE_COST * _crosses_circles((label.x, label.y), e, circles)
+             + LEADER_CROSSING * _crossings((label.x, label.y), e, segments), b, e) for c, b, e in out[:300]]
+    return sorted(head, key=lambda c: c[0]) + out[300:]
 
 
 def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, float]],
@@ -164,18 +207,21 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
     circles = np.array(nodes, dtype=float).reshape(-1, 3)
     options = {}
     for label in labels:
+        near = [c for c in _candidates(label)
+                if c[1].inside(frame) and not circles_hit(c[1], circles, GAP / 2).any()]
+        under = boxes_hit(np.array([[b.x0, b.y0, b.x1, b.y1] for _, b, _ in near]).reshape(-1, 4),
+                          segments).sum(axis=1)
         kept = []
-        for cost, box, leader in _candidates(label):
-            if not box.inside(frame) or circles_hit(box, circles, GAP / 2).any():
-                continue
-            if leader is not None:  # a leader line over another node costs as much as a tie
-                cost += EDGE_COST * _crosses_circles((label.x, label.y), leader, circles)
-            kept.append((cost + EDGE_COST * int(segments_hit(box, segments).sum()), box, leader))
+        for (cost, box, leader), ties in zip(near, under.tolist()):
+            if leader is not None:  # a leader line over a node costs as much as a tie under the label
+                cost += (EDGE_COST * _crosses_circles((label.x, label.y), leader, circles)
+                         + LEADER_CROSSING * _crossings((label.x, label.y), leader, segments))
+            kept.append((cost + EDGE_COST * ties, box, leader))
         kept.sort(key=lambda c: c[0])
         options[label.node] = kept
     chosen: dict = {}
 
-    def free(label: Label, box: Box, leader) -> bool:
+    def free(label: Label, box: Box, leader, strict: bool = True) -> bool:
         for other, (obox, oleader) in chosen.items():
             if other == label.node:
                 continue
@@ -185,8 +231,8 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
                 return False
             if oleader is not None and _leader_hits(_centre[other], oleader, box):
                 return False
-            if leader is not None and oleader is not None and _cross((label.x, label.y), leader,
-                                                                     _centre[other], oleader):
+            if strict and leader is not None and oleader is not None and _cross((label.x, label.y), leader,
+                                                                                _centre[other], oleader):
                 return False
         return True
 
@@ -205,9 +251,11 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
     for label in labels:  # no room nearby: the nearest free place anywhere, with a leader line
         if label.node in chosen:
             continue
-        for _cost, box, leader in _far_candidates(label, frame, circles, segments):
-            if free(label, box, leader):
-                chosen[label.node] = (box, leader)
+        far = _far_candidates(label, frame, circles, segments)
+        for strict in (True, False):  # better a leader line across another than no name
+            found = next(((box, leader) for _cost, box, leader in far if free(label, box, leader, strict)), None)
+            if found:
+                chosen[label.node] = found
                 break
     result = Placement()
     for label in labels:
