@@ -148,7 +148,10 @@ def test_caption_file(column, oxigraph_project):
     assert f"{len(g)} nodes, {g.number_of_edges()} ties" in en and f"{len(g)} düğüm, {g.number_of_edges()} bağ" in tr
     assert f"{first}–{last}" in en and f"{first}–{last}" in tr
     assert "betweenness centrality" in en and "tie weights ignored" in en
-    assert "arasındalık merkeziliği" in tr and "Bağ kalınlığı: iki aktörün paylaştığı iş sayısı" in tr
+    assert "arasındalık merkeziliği" in tr
+    assert g.graph["weighting"] == "newman"  # the default: the caption says so
+    assert "Tie width: Newman weighting: each shared affair with n actors counts 1/(n−1)" in en
+    assert "Bağ kalınlığı: Newman ağırlığı" in tr
     assert "Named: the 12 most central nodes by betweenness" in en
     for name in ("actors-years", "actors-trends"):
         assert (out / f"{name}.caption.txt").read_text(encoding="utf-8").count("\n\n") == 1

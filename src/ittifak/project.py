@@ -56,10 +56,11 @@ class BuildResult:
 
 @dataclass
 class DiagramResult:
-    """What `diagram` wrote, and how its labels fared: how many were placed, which found no room,
-    how many (label, tie) pairs overlap."""
+    """What `diagram` wrote, the network's size by evidence, and how its labels fared: how many
+    were placed, which found no room, how many (label, tie) pairs overlap."""
 
     paths: list[Path]
+    summary: str = ""
     labelled: int = 0
     dropped: list[str] = field(default_factory=list)
     ties_under_labels: int = 0
@@ -156,6 +157,36 @@ class Project:
         """The years the dataset covers (dataset.ttl), for per-year reports and filters."""
         return self.dataset.years
 
+    def language(self, lang: str | None = None) -> str:
+        """`lang`, else the dataset's first language (dataset.ttl) that the networks label in."""
+        return lang or next((x for x in self.dataset.languages if x in ("tr", "en")), "en")
+
+    def centrality(self, store: Store, kind: str = "actors", **options) -> str:
+        """What `ittifak centrality` prints (ittifak.network.outputs.centrality_report), per year
+        over the dataset's coverage; `evidence`, `weighting` and `compare` pass through."""
+        from ittifak.network.outputs import centrality_report
+
+        options["lang"] = self.language(options.get("lang"))
+        return centrality_report(store, kind, coverage=self.years(), **options)
+
+    def network(self, store: Store, kind: str = "actors", **options):
+        """A network cut to a period, an evidence (any, archival, paper), a focus and classes,
+        weighted as asked, annotated with centralities, titled from dataset.ttl."""
+        from ittifak.network.outputs import selected_network
+
+        lang = self.language(options.pop("lang", None))
+        graph = selected_network(store, kind, lang=lang, **options)
+        graph.graph.update(dataset=self.dataset.short_title(lang), coverage=self.years(),
+                           dataset_tr=self.dataset.short_title("tr"), dataset_en=self.dataset.short_title("en"))
+        return graph
+
+    def write_network(self, graph, out: Path, fmt: str | None = None) -> Path:
+        """Write `graph` as GEXF 1.3 or GraphML, with the figure's layout."""
+        from ittifak.network.diagram import layout
+        from ittifak.network.exchange import write_network
+
+        return write_network(graph, out, fmt, positions=layout(graph))
+
     def write_networks(self, store: Store, out: Path, lang: str | None = None) -> list[Path]:
         from ittifak.network.outputs import write_network_outputs
 
@@ -166,32 +197,35 @@ class Project:
                 depth: int = 2, classes: Sequence[str] = (), start: int | None = None,
                 end: int | None = None, measure: str | None = None, top: int | None = None,
                 labels: Sequence[str] = (), size: str = "double", title: str | None = None,
-                lang: str = "en", by_year: bool = False, data: Sequence[Path | str] = ()) -> DiagramResult:
+                lang: str | None = None, by_year: bool = False, evidence: str = "any",
+                weighting: str = "newman", data: Sequence[Path | str] = ()) -> DiagramResult:
         """What `ittifak diagram` writes: the print figure with its caption file, the map, and with
         `by_year` one panel per year of the dataset's coverage and the centralities over the years."""
         from ittifak.network.diagram import FIGURE_MEASURE
         from ittifak.network.outputs import (
             describe,
-            selected_network,
+            evidence_summary,
             write_diagrams,
             year_networks,
         )
 
         store = self.open(data)
-        graph = describe(selected_network(store, kind, lang=lang, start=start, end=end, focus_name=focus,
-                                          depth=depth, classes=list(classes)), self.dataset, lang)
+        lang = self.language(lang)
+        graph = describe(self.network(store, kind, lang=lang, start=start, end=end, focus_name=focus,
+                                      depth=depth, classes=list(classes), evidence=evidence,
+                                      weighting=weighting), self.dataset, lang)
         network_for = None
         if by_year:
             if self.years() is None:
                 raise InputError("--by-year needs the dataset's coverage (dcterms:temporal in dataset.ttl)")
             network_for = year_networks(store, kind, lang=lang, focus_name=focus, depth=depth,
-                                        classes=list(classes))
+                                        classes=list(classes), evidence=evidence, weighting=weighting)
         report: list = []
         paths = write_diagrams(graph, out, name or kind, tuple(formats), measure=measure or FIGURE_MEASURE,
                                lang=lang, title=title, max_labels=top, names=tuple(labels), size=size,
                                network_for=network_for, report=report)
         fig = report[0] if report else None
-        return DiagramResult(paths, len(fig.labelled) if fig else 0,
+        return DiagramResult(paths, evidence_summary(graph), len(fig.labelled) if fig else 0,
                              [graph.nodes[n].get("label", n) for n in fig.dropped] if fig else [],
                              fig.edge_overlaps if fig else 0)
 

@@ -88,13 +88,21 @@ _WORDS = {
     "all years": ("tüm yıllar", "all years"),
 }
 
-WEIGHTING = {  # what a tie's weight counts, per network (or G.graph["weighting"] when set)
-    "actors": ("iki aktörün paylaştığı iş sayısı", "the number of affairs the two actors shared"),
+WEIGHTING = {  # what a tie's weight counts: per network, and in the actor network per weighting
+    "count": ("iki aktörün paylaştığı iş sayısı", "the number of affairs the two actors shared"),
     "bipartite": ("aktörün o işteki rol sayısı", "the number of roles the actor had in the affair"),
     "organisational": ("ağırlıksız (her bağ 1)", "unweighted (every tie 1)"),
     "newman": ("Newman ağırlığı: n aktörlü her ortak iş 1/(n−1) sayılır",
                "Newman weighting: each shared affair with n actors counts 1/(n−1)"),
 }
+
+
+def weighting_text(G: nx.Graph, lang: str) -> str:
+    """What the width of a tie stands for in `G` (the actor network's `weighting`, else the
+    network's own weight)."""
+    kind = G.graph.get("network", "")
+    key = (G.graph.get("weighting") or "count") if kind == "actors" else kind
+    return word(key, lang)
 
 
 def network_title(G: nx.Graph, lang: str) -> str:
@@ -377,10 +385,11 @@ def draw_key(canvas: Canvas, G: nx.Graph, measure: str, lang: str, rect: Box, *,
         y -= line + 3
         head = canvas.text(x, y, word("width", lang) + ":", size, "key", bold=True)
         cx = head.x1 + 5
-        for w in sorted({1.0, top_weight}):
+        lightest = min(float(d.get("weight", 1) or 1) for *_, d in G.edges(data=True))
+        for w in sorted({min(lightest, top_weight), top_weight}):
             lw = 0.25 + 1.1 * math.sqrt(w / top_weight)
             ax.plot([cx, cx + 12], [y + line / 2] * 2, color="#8C8C8C", linewidth=lw, gid=canvas.gid("keymark"))
-            box = canvas.text(cx + 14, y, _value_text(w), size, "key")
+            box = canvas.text(cx + 14, y, _value_text(round(w, 3)), size, "key")
             cx = box.x1 + 6
     return rect.y1 - y
 
@@ -475,7 +484,7 @@ def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
     kind = G.graph.get("network", "")
     what = TITLES.get(kind, {}).get(lang, kind)
     dataset = G.graph.get(f"dataset_{lang}") or G.graph.get("dataset", "")
-    weighting = word(G.graph.get("weighting") or kind, lang)
+    weighting = weighting_text(G, lang)
     classes = ", ".join(f"{word(g, lang)} {c}" for g in GROUPS
                         if (c := sum(1 for _, d in G.nodes(data=True) if d.get("group") == g)))
     values = [float(d.get(measure) or 0) for _, d in G.nodes(data=True)]

@@ -33,6 +33,7 @@ from ittifak.network.diagram import (
     draw_network,
     labelled_nodes,
     short,
+    weighting_text,
     word,
     write_caption,
 )
@@ -50,7 +51,7 @@ def _years_caption(G: nx.Graph, yearly: dict[int, nx.Graph], measure: str, lang:
     dataset = G.graph.get(f"dataset_{lang}") or G.graph.get("dataset", "")
     counts = "; ".join(f"{y}: {len(g)}/{g.number_of_edges()}" for y, g in yearly.items())
     years = f"{min(yearly)}–{max(yearly)}"
-    weighting = word(G.graph.get("weighting") or kind, lang)
+    weighting = weighting_text(G, lang)
     if lang == "tr":
         return (f"{what}, yıl yıl ({years})" + (f" — {dataset}" if dataset else "") + ". Her panel o yıla "
                 f"tarihlenen işlerin ağıdır (düğüm/bağ: {counts}); düğümler tüm dönemin yerleşimindeki "
