@@ -473,8 +473,15 @@ def _window_text(G: nx.Graph, lang: str) -> str:
     return f"{span} yıllarına tarihlenen işler" if lang == "tr" else f"affairs dated {span}"
 
 
-def _names_list(G: nx.Graph, nodes: Sequence) -> str:
-    return ", ".join(G.nodes[n].get("label", str(n)) for n in nodes)
+def name_in(G: nx.Graph, n, lang: str) -> str:
+    """A node's name in `lang` (a caption in Turkish names nodes in Turkish, whatever the figure's
+    language)."""
+    d = G.nodes[n]
+    return d.get(f"label_{lang}") or d.get("label") or str(n)
+
+
+def names_list(G: nx.Graph, nodes: Sequence, lang: str) -> str:
+    return ", ".join(name_in(G, n, lang) for n in nodes)
 
 
 def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
@@ -490,9 +497,10 @@ def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
     values = [float(d.get(measure) or 0) for _, d in G.nodes(data=True)]
     span = f"{_value_text(round(min(values), 4))}–{_value_text(round(max(values), 4))}"
     weighted = measure in WEIGHTED_MEASURES
-    named = _names_list(G, fig.named)
+    named = names_list(G, fig.named, lang)
     top = min(top, len(G))
     if lang == "tr":
+        span = span.replace(".", ",")  # Turkish writes a decimal comma
         text = (f"{what}" + (f" — {dataset}" if dataset else "") + f". {len(G)} düğüm, "
                 f"{G.number_of_edges()} bağ; {_window_text(G, lang)}. Düğüm boyutu: "
                 f"{word(measure, lang)} merkeziliği ({span}; bağ ağırlıkları "
@@ -500,7 +508,7 @@ def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
                 f"({classes}). Bağ kalınlığı: {weighting}. Adı yazılanlar: {word(measure, lang)} "
                 f"ölçüsüne göre en merkezi {top} düğüm" + (f" ve {named}" if named else "") + ".")
         if fig.dropped:
-            text += f" Yer bulunamadığı için adı yazılamayanlar: {_names_list(G, fig.dropped)}."
+            text += f" Yer bulunamadığı için adı yazılamayanlar: {names_list(G, fig.dropped, lang)}."
         text += " Yerleşim: Graphviz sfdp (kuvvet yönelimli). Kaynak: Ittifak bilgi grafı."
     else:
         text = (f"{what}" + (f" — {dataset}" if dataset else "") + f". {len(G)} nodes, "
@@ -509,7 +517,7 @@ def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
                 f"node ({classes}). Tie width: {weighting}. Named: the {top} most central nodes by "
                 f"{word(measure, lang)}" + (f", and {named}" if named else "") + ".")
         if fig.dropped:
-            text += f" Not named for want of room: {_names_list(G, fig.dropped)}."
+            text += f" Not named for want of room: {names_list(G, fig.dropped, lang)}."
         text += " Layout: Graphviz sfdp (force-directed). Source: Ittifak knowledge graph."
     return text
 

@@ -32,6 +32,7 @@ from ittifak.network.diagram import (
     draw_key,
     draw_network,
     labelled_nodes,
+    names_list,
     short,
     weighting_text,
     word,
@@ -43,9 +44,14 @@ from ittifak.network.projection import find_nodes
 LINE_STYLES = ("-", "--", "-.", ":")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 PER_PANEL_LABELS = 4
+IN_NETWORK = {
+    "actors": ("aktör ağında", "in the actor network"),
+    "bipartite": ("aktör–iş ağında", "in the actor–affair network"),
+    "organisational": ("kurum ağında", "in the organisational network"),
+}
 
 
-def _years_caption(G: nx.Graph, yearly: dict[int, nx.Graph], measure: str, lang: str, names: list) -> str:
+def _years_caption(G: nx.Graph, yearly: dict[int, nx.Graph], measure: str, lang: str, names: Sequence) -> str:
     kind = G.graph.get("network", "")
     what = TITLES.get(kind, {}).get(lang, kind)
     dataset = G.graph.get(f"dataset_{lang}") or G.graph.get("dataset", "")
@@ -58,13 +64,13 @@ def _years_caption(G: nx.Graph, yearly: dict[int, nx.Graph], measure: str, lang:
                 "yerlerinde durur, o yıl bağı olmayanlar gri noktadır. Düğüm boyutu: o yılın ağındaki "
                 f"{word(measure, lang)} merkeziliği (tüm panellerde aynı ölçek). Bağ kalınlığı: {weighting}. "
                 f"Her panelde en merkezi {PER_PANEL_LABELS} düğümün adı yazılıdır"
-                + (f", ayrıca {', '.join(names)}" if names else "") + ". Kaynak: Ittifak bilgi grafı.")
+                + (f", ayrıca {names_list(G, names, lang)}" if names else "") + ". Kaynak: Ittifak bilgi grafı.")
     return (f"{what}, year by year ({years})" + (f" — {dataset}" if dataset else "") + ". Each panel is the "
             f"network of the affairs dated in that year (nodes/ties: {counts}); nodes stay where the whole "
             "period's layout put them, and those without a tie that year are grey dots. Node size: "
             f"{word(measure, lang)} centrality in that year's network (one scale for all panels). Tie width: "
             f"{weighting}. Each panel names its {PER_PANEL_LABELS} most central nodes"
-            + (f", and {', '.join(names)}" if names else "") + ". Source: Ittifak knowledge graph.")
+            + (f", and {names_list(G, names, lang)}" if names else "") + ". Source: Ittifak knowledge graph.")
 
 
 def years_figure(G: nx.Graph, yearly: dict[int, nx.Graph], positions: dict, *, measure: str = FIGURE_MEASURE,
@@ -177,13 +183,16 @@ def trends_figure(G: nx.Graph, yearly: dict[int, nx.Graph], *, measure: str = FI
 def _trends_caption(G: nx.Graph, yearly: dict, actors: list, measure: str, lang: str) -> str:
     kind = G.graph.get("network", "")
     dataset = G.graph.get(f"dataset_{lang}") or G.graph.get("dataset", "")
-    who = ", ".join(G.nodes[n].get("label", str(n)) for n in actors)
+    who = names_list(G, actors, lang)
+    where = IN_NETWORK.get(kind, (kind, kind))[0 if lang == "tr" else 1]
+    what = word(measure, lang)
+    what = what[:1].upper() + what[1:]
     years = f"{min(yearly)}–{max(yearly)}"
     if lang == "tr":
-        return (f"{word(measure, lang).capitalize()} merkeziliği, yıl yıl ({years}), {kind} ağında"
+        return (f"{what} merkeziliği, yıl yıl ({years}), {where}"
                 + (f" — {dataset}" if dataset else "") + f". Çizgiler: {who}. Her yılın değeri yalnız o yıla "
                 "tarihlenen işlerin ağında hesaplandı; o yıl bağı olmayan aktör 0'dır. Kaynak: Ittifak bilgi grafı.")
-    return (f"{word(measure, lang).capitalize()} centrality year by year ({years}) in the {kind} network"
+    return (f"{what} centrality year by year ({years}) {where}"
             + (f" — {dataset}" if dataset else "") + f". Lines: {who}. Each year's value is computed on the "
             "network of the affairs dated in that year; an actor without a tie that year scores 0. "
             "Source: Ittifak knowledge graph.")
@@ -200,7 +209,7 @@ def write_year_figures(G: nx.Graph, base: Path | str, network_for: Callable[[int
     written: list[Path] = []
     small = years_figure(G, yearly, positions, measure=measure, lang=lang, size=size, names=names)
     trends, actors = trends_figure(G, yearly, measure=measure, lang=lang, size=size, names=names)
-    named = [G.nodes[n].get("label", str(n)) for x in names for n in labelled_nodes(G, measure, 0, [x])]
+    named = labelled_nodes(G, measure, 0, names) if names else []
     for suffix, canvas, text in (
             ("years", small, lambda x: _years_caption(G, yearly, measure, x, named)),
             ("trends", trends, lambda x: _trends_caption(G, yearly, actors, measure, x))):
