@@ -171,7 +171,7 @@ def test_label_names_a_node_turkish_aware(runner, tmp_path):
             "--out", str(tmp_path / spelling), "--lang", "tr")
         shown.append(svg_label_texts(tmp_path / spelling / "actors.svg"))
         caption = (tmp_path / spelling / "actors.caption.txt").read_text(encoding="utf-8")
-        assert "the 0 most central nodes by betweenness, and Ebulfez Elçibey" in caption
+        assert "en merkezi 0 düğüm ve Ebulfez Elçibey" in caption  # the Turkish paragraph, Turkish name
         png = Image.open(tmp_path / spelling / "actors.png")  # the default width: two columns
         assert abs(png.size[0] - MM["double"] / 25.4 * 300) <= 1.5
     assert shown == [{"Ebulfez Elçibey"}] * 3
