@@ -33,8 +33,15 @@ const groupName = (g) => { const e = DATA.groups.find((x) => x[0] === g); return
 const label = (n) => (LANG === "tr" ? n.label_tr || n.label_en : n.label_en || n.label_tr) || n.id;
 const keys = new Map(DATA.nodes.map((n) => [n.id, [n.label_tr, n.label_en, ...n.alt].filter(Boolean).map(matchKey)]));
 
+// a long name (an agreement's) is cut at a word on the map, as in the figure; the whole name is
+// in the tooltip, the details and the search
+function shortName(s, limit = 40) {
+  if (s.length <= limit) return s;
+  const cut = s.slice(0, limit - 1);
+  return (s[limit - 1] === " " ? cut : cut.replace(/\s+\S*$/, "")).replace(/[\s,;:–-]+$/, "") + "…";
+}
 function visNode(n) {
-  const v = {id: n.id, label: label(n), value: n.value,
+  const v = {id: n.id, label: shortName(label(n)), value: n.value,
     title: label(n) + " — " + groupName(n.group) + (n.years.length ? " (" + n.years.join(", ") + ")" : ""),
     color: {background: n.color, border: n.focus ? "#000" : "#ffffff",
             highlight: {background: n.color, border: "#000"}, hover: {background: n.color, border: "#333"}},
@@ -221,6 +228,7 @@ document.getElementById("showall").addEventListener("click", () => {
   document.querySelectorAll("#classes input").forEach((i) => { i.checked = true; });
   document.getElementById("linked").checked = false;
   applyFilters();
+  fitShown();
 });
 document.getElementById("search").addEventListener("input", showResults);
 document.getElementById("search").addEventListener("keydown", (e) => {
@@ -237,4 +245,9 @@ network.once("afterDrawing", () => {
 setLanguage(LANG);
 const focused = DATA.nodes.filter((n) => n.focus).map((n) => n.id);
 if (focused.length) select(focused[0]);
-network.fit({animation: false});
+// the view opens on what is shown (the first view of a bipartite map is a part of it)
+function fitShown() {
+  const ids = nodes.get({filter: (n) => !n.hidden}).map((n) => n.id);
+  network.fit(ids.length ? {nodes: ids, animation: false} : {animation: false});
+}
+fitShown();
