@@ -395,7 +395,7 @@ def draw_key(canvas: Canvas, G: nx.Graph, measure: str, lang: str, rect: Box, *,
 
 
 @dataclass
-class Figure:
+class PrintFigure:
     """A drawn figure and what a report or caption says of it."""
 
     canvas: Canvas
@@ -403,6 +403,7 @@ class Figure:
     labelled: list
     dropped: list
     edge_overlaps: int
+    top: int
     named: list = field(default_factory=list)
 
     def save(self, fmt: str) -> bytes:
@@ -417,7 +418,7 @@ def _key_height(G: nx.Graph, width: float, lang: str, measure: str, r_max: float
 
 def figure(G: nx.Graph, *, measure: str = FIGURE_MEASURE, lang: str = "en", title: str | None = None,
            top: int | None = None, names: Sequence[str] = (), size: str = "double",
-           positions: dict | None = None, max_labels: int | None = None) -> Figure:
+           positions: dict | None = None, max_labels: int | None = None) -> PrintFigure:
     """The print figure of `G`: nodes coloured by class and sized by `measure`, the `top` most
     central and the nodes called `names` labelled, a key below, `title` above only when given."""
     if len(G) == 0:
@@ -454,7 +455,8 @@ def figure(G: nx.Graph, *, measure: str = FIGURE_MEASURE, lang: str = "en", titl
     draw_key(canvas, G, measure, lang, Box(margin, margin, width - margin, margin + key_h),
              top_value=top_value, r_max=r_max, top_weight=top_weight)
     named = [n for n in labelled if n not in set(rank(G, measure)[:top])]
-    return Figure(canvas, measure, drawn.labelled, drawn.placement.dropped, drawn.placement.edge_overlaps, named)
+    return PrintFigure(canvas, measure, drawn.labelled, drawn.placement.dropped, drawn.placement.edge_overlaps,
+                       top, named)
 
 
 # ---------------------------------------------------------------------------- captions
@@ -484,7 +486,7 @@ def names_list(G: nx.Graph, nodes: Sequence, lang: str) -> str:
     return ", ".join(name_in(G, n, lang) for n in nodes)
 
 
-def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
+def caption(G: nx.Graph, fig: PrintFigure, lang: str) -> str:
     """What the figure shows, in `lang`: the network, its counts and period, the measure that
     sizes the nodes, what a tie's width counts, who is named."""
     measure = fig.measure
@@ -498,7 +500,7 @@ def caption(G: nx.Graph, fig: Figure, lang: str, *, top: int) -> str:
     span = f"{_value_text(round(min(values), 4))}–{_value_text(round(max(values), 4))}"
     weighted = measure in WEIGHTED_MEASURES
     named = names_list(G, fig.named, lang)
-    top = min(top, len(G))
+    top = min(fig.top, len(G))
     if lang == "tr":
         span = span.replace(".", ",")  # Turkish writes a decimal comma
         text = (f"{what}" + (f" — {dataset}" if dataset else "") + f". {len(G)} düğüm, "
@@ -535,7 +537,7 @@ def write_caption(path: Path | str, texts: Sequence[str]) -> Path:
 def write_figure(G: nx.Graph, base: Path | str, formats: tuple[str, ...] = FORMATS, *,
                  lang: str = "en", report: list | None = None, **options) -> list[Path]:
     """Write `base`.svg/.png/.pdf and `base`.caption.txt (atomically); return the paths written.
-    `report`, when given, receives the Figure (labels dropped, ties under labels)."""
+    `report`, when given, receives the PrintFigure (labels dropped, ties under labels)."""
     if not is_annotated(G):
         G = annotate(G)
     fig = figure(G, lang=lang, **options)
@@ -544,9 +546,7 @@ def write_figure(G: nx.Graph, base: Path | str, formats: tuple[str, ...] = FORMA
         path = Path(f"{base}.{fmt}")
         atomic_write(path, fig.save(fmt))
         written.append(path)
-    top = options.get("top")
-    top = top if top is not None else options.get("max_labels") or TOP_LABELS[options.get("size", "double")]
-    texts = [caption(G, fig, x, top=top) for x in caption_languages(G, lang)]
+    texts = [caption(G, fig, x) for x in caption_languages(G, lang)]
     written.append(write_caption(f"{base}.caption.txt", texts))
     if report is not None:
         report.append(fig)
