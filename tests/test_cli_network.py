@@ -101,7 +101,9 @@ def test_build_writes_the_network_outputs(runner, tmp_path):
     names = {p.name for p in folder.iterdir()}
     for kind in ("bipartite", "actors", "organisational"):
         assert {f"centrality-{kind}.csv", f"centrality-{kind}.json", f"{kind}.graphml", f"{kind}.gexf"} <= names
-    assert {"actors.svg", "actors.png", "actors.pdf", "actors.html"} <= names
+    assert {"actors.svg", "actors.png", "actors.pdf", "actors.html", "actors.caption.txt"} <= names
+    years = {f"actors-{what}.{ext}" for what in ("years", "trends") for ext in ("svg", "png", "pdf", "caption.txt")}
+    assert years <= names  # dataset.ttl gives the coverage
     assert not [n for n in names if n.startswith(".")]  # no temporary files left
     ranked = json.loads((folder / "centrality-actors.json").read_text(encoding="utf-8"))
     assert ranked["rows"][0]["iri"] == ID + "state/turkey"

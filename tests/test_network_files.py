@@ -14,6 +14,7 @@ from ittifak.core.errors import InputError
 from ittifak.network.centrality import annotate, measures_for
 from ittifak.network.diagram import labelled_nodes, layout, write_figure
 from ittifak.network.exchange import flat_value, group_colour, read_network, write_network
+from ittifak.network.outputs import describe
 from ittifak.network.projection import NETWORKS, build_network, read_facts
 from ittifak.project import Project
 
@@ -90,15 +91,19 @@ def test_unknown_exchange_format_is_an_input_error(tmp_path):
 @pytest.fixture(scope="module")
 def figure(facts, tmp_path_factory):
     g = annotate(build_network(facts, "actors", lang="tr"))
-    g.graph["dataset"] = Project(REPO).dataset.short_title("tr")  # as `ittifak diagram` does
+    describe(g, Project(REPO).dataset, "tr")  # as `ittifak diagram` does
     base = tmp_path_factory.mktemp("figure") / "actors"
-    paths = write_figure(g, base, lang="tr")
-    return g, {p.suffix: p for p in paths}
+    report: list = []
+    paths = write_figure(g, base, lang="tr", top=TOP, report=report)
+    return g, {"".join(p.suffixes): p for p in paths}, report[0]
+
+
+TOP = 24
 
 
 def test_figure_files_exist_and_are_not_trivial(figure):
-    _, paths = figure
-    assert set(paths) == {".svg", ".png", ".pdf"}
+    _, paths, _ = figure
+    assert set(paths) == {".svg", ".png", ".pdf", ".caption.txt"}
     assert paths[".pdf"].read_bytes().startswith(b"%PDF") and paths[".pdf"].stat().st_size > 20_000
     assert b"DejaVu" in paths[".pdf"].read_bytes()  # the font with every Turkish letter is embedded
     image = Image.open(paths[".png"]).convert("RGB")
@@ -113,20 +118,30 @@ def test_figure_files_exist_and_are_not_trivial(figure):
         assert (int(hexa[1:3], 16), int(hexa[3:5], 16), int(hexa[5:7], 16)) in present, group
 
 
+def svg_texts(path) -> set[str]:
+    root = ET.parse(path).getroot()
+    return {"".join(t.itertext()).strip() for t in root.iter("{http://www.w3.org/2000/svg}text")}
+
+
 def test_svg_names_the_central_actors_with_turkish_letters(figure):
-    g, paths = figure
-    root = ET.parse(paths[".svg"]).getroot()
-    texts = {"".join(t.itertext()).strip() for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    g, paths, drawn = figure
+    texts = svg_texts(paths[".svg"])
     assert "Türkiye" in texts and "Azerbaycan" in texts
-    named = {g.nodes[n]["label"] for n in labelled_nodes(g, "degree", 40)}
+    named = {g.nodes[n]["label"] for n in labelled_nodes(g, "betweenness", TOP)}
     shown = {t.rstrip("…") for t in texts}
-    for label in named:
+    dropped = {g.nodes[n]["label"] for n in drawn.dropped}
+    assert all(label in paths[".caption.txt"].read_text(encoding="utf-8") for label in dropped)
+    for label in named - dropped:  # the caption names any label that found no room
         assert any(label.startswith(s) for s in shown if s), label
     assert any(TURKISH & set(t) for t in named & texts)
-    assert "Aytekin Akagün" in texts  # heads the 1991 delegation, L246-250: among the most tied
-    assert 'font-family="DejaVu Sans' in paths[".svg"].read_text(encoding="utf-8")
-    # the legend and the title
-    assert any("Kişi" in t for t in texts) and any("Türkiye–Azerbaycan, 1990–1993" in t for t in texts)
+    # the heads of government and state who signed the agreements are among the brokers: the
+    # Trade and Economic Cooperation Agreement, signed by Demirel and Elçibey (L651-653)
+    assert {"Süleyman Demirel", "Ebulfez Elçibey"} <= texts
+    assert "font-family:'DejaVu Sans'" in paths[".svg"].read_text(encoding="utf-8").replace(": ", ":")
+    # the key is inside the figure; the title is not (it is in the caption file)
+    assert any("Kişi" in t for t in texts) and any("arasındalık" in t for t in texts)
+    assert not any("Türkiye–Azerbaycan, 1990–1993" in t for t in texts)
+    assert "Türkiye–Azerbaycan, 1990–1993" in paths[".caption.txt"].read_text(encoding="utf-8")
 
 
 def test_layout_is_reproducible(facts):
@@ -135,7 +150,7 @@ def test_layout_is_reproducible(facts):
 
 
 def test_png_is_the_same_picture_as_the_svg(figure):
-    _, paths = figure
+    _, paths, _ = figure
     svg = ET.parse(paths[".svg"]).getroot()
     width_pt = float(svg.get("width").removesuffix("pt"))
     height_pt = float(svg.get("height").removesuffix("pt"))

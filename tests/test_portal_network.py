@@ -52,7 +52,7 @@ def test_only_the_written_files_are_served(base, name):
 def test_the_static_site_holds_the_map(portal, tmp_path):
     out = tmp_path / "site"
     write_site(portal, out)
-    assert sorted(p.name for p in (out / "network").iterdir()) == ["actors.html", "actors.svg"]
+    assert sorted(p.name for p in (out / "network").iterdir()) == ["actors.caption.txt", "actors.html", "actors.svg"]
     index = (out / "network.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'href="([^"]+)"', index)
     assert "network/actors.html" in hrefs

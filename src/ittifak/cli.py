@@ -226,28 +226,36 @@ def network_command(kind, fmt, out, start, end, lang, evidence, weighting, store
               help="Keep only nodes of this class (Person, Organisation, Polity, Delegation, …); repeatable.")
 @from_option
 @to_option
-@click.option("--size-by", default="degree", show_default=True, help="Centrality that sizes the nodes.")
-@click.option("--labels", "max_labels", type=int, default=40, show_default=True,
-              help="How many of the most central nodes the static figure names.")
-@click.option("--title", default=None, help="Figure title (default: one per network).")
+@click.option("--size-by", default="betweenness", show_default=True, help="Centrality that sizes the nodes.")
+@click.option("--labels", "max_labels", type=click.IntRange(min=0), default=None,
+              help="How many of the most central nodes the figure names (default: 12 at column, 24 at double width).")
+@click.option("--label", "names", multiple=True, metavar="NAME",
+              help="Also name this node (Turkish-aware: elçibey = ELÇİBEY); repeatable.")
+@click.option("--size", type=click.Choice(["column", "double"]), default="double", show_default=True,
+              help="Printed width: one column (85 mm) or the page (175 mm); PNG at 300 dpi.")
+@click.option("--by-year", is_flag=True,
+              help="Also one panel per year of the dataset's coverage and the centralities over the years.")
+@click.option("--title", default=None, help="A title inside the figure (default: none; the caption file has it).")
 @lang_option
 @evidence_option
 @weighting_option
 @store_option
 @data_option
 def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, start, end, size_by, max_labels,
-                    title, lang, evidence, weighting, store_spec, data) -> None:
-    """Draw a network: a print figure (SVG, PNG, PDF) and an offline interactive page (HTML)."""
-    from ittifak.network.outputs import evidence_summary, write_diagrams
-
-    project = _project(store_spec)
-    graph = project.network(project.open(data), kind, lang=lang, start=start, end=end,
-                            focus_name=focus_name, depth=depth, classes=list(classes), evidence=evidence,
-                            weighting=weighting)
-    click.echo(evidence_summary(graph), err=True)
-    for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
-                               measure=size_by, lang=lang, title=title, max_labels=max_labels):
+                    names, size, by_year, title, lang, evidence, weighting, store_spec, data) -> None:
+    """Draw a network: a print figure (SVG, PNG, PDF) with its caption file, and an offline interactive page (HTML)."""
+    result = _project(store_spec).diagram(
+        out_dir, kind, name=name, formats=tuple(formats) or ("svg", "png", "pdf", "html"), focus=focus_name,
+        depth=depth, classes=classes, start=start, end=end, measure=size_by, top=max_labels, labels=names,
+        size=size, title=title, lang=lang, by_year=by_year, evidence=evidence, weighting=weighting, data=data)
+    click.echo(result.summary, err=True)
+    for path in result.paths:
         click.echo(str(path))
+    if result.labelled or result.dropped:
+        note = f"{result.labelled} labels placed, {result.ties_under_labels} ties under labels"
+        if result.dropped:
+            note += f"; no room for: {', '.join(result.dropped)}"
+        click.echo(note, err=True)
 
 
 @main.command("validate")

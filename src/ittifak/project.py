@@ -54,6 +54,18 @@ class BuildResult:
     out: Path | None = None
 
 
+@dataclass
+class DiagramResult:
+    """What `diagram` wrote, the network's size by evidence, and how its labels fared: how many
+    were placed, which found no room, how many (label, tie) pairs overlap."""
+
+    paths: list[Path]
+    summary: str = ""
+    labelled: int = 0
+    dropped: list[str] = field(default_factory=list)
+    ties_under_labels: int = 0
+
+
 def _write_release(out: Path, root: Path) -> list[Path]:
     from ittifak.release.publish import write_release
 
@@ -179,6 +191,43 @@ class Project:
         from ittifak.network.outputs import write_network_outputs
 
         return write_network_outputs(store, out, lang=lang or "en", dataset=self.dataset)
+
+    def diagram(self, out: Path | str, kind: str = "actors", *, name: str | None = None,
+                formats: Sequence[str] = ("svg", "png", "pdf", "html"), focus: str | None = None,
+                depth: int = 2, classes: Sequence[str] = (), start: int | None = None,
+                end: int | None = None, measure: str | None = None, top: int | None = None,
+                labels: Sequence[str] = (), size: str = "double", title: str | None = None,
+                lang: str | None = None, by_year: bool = False, evidence: str = "any",
+                weighting: str = "newman", data: Sequence[Path | str] = ()) -> DiagramResult:
+        """What `ittifak diagram` writes: the print figure with its caption file, the map, and with
+        `by_year` one panel per year of the dataset's coverage and the centralities over the years."""
+        from ittifak.network.diagram import FIGURE_MEASURE
+        from ittifak.network.outputs import (
+            describe,
+            evidence_summary,
+            write_diagrams,
+            year_networks,
+        )
+
+        store = self.open(data)
+        lang = self.language(lang)
+        graph = describe(self.network(store, kind, lang=lang, start=start, end=end, focus_name=focus,
+                                      depth=depth, classes=list(classes), evidence=evidence,
+                                      weighting=weighting), self.dataset, lang)
+        network_for = None
+        if by_year:
+            if self.years() is None:
+                raise InputError("--by-year needs the dataset's coverage (dcterms:temporal in dataset.ttl)")
+            network_for = year_networks(store, kind, lang=lang, focus_name=focus, depth=depth,
+                                        classes=list(classes), evidence=evidence, weighting=weighting)
+        report: list = []
+        paths = write_diagrams(graph, out, name or kind, tuple(formats), measure=measure or FIGURE_MEASURE,
+                               lang=lang, title=title, max_labels=top, names=tuple(labels), size=size,
+                               network_for=network_for, report=report)
+        fig = report[0] if report else None
+        return DiagramResult(paths, evidence_summary(graph), len(fig.labelled) if fig else 0,
+                             [graph.nodes[n].get("label", n) for n in fig.dropped] if fig else [],
+                             fig.edge_overlaps if fig else 0)
 
     # ------------------------------------------------------------------ release
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -19,16 +20,19 @@ from ittifak.network.centrality import (
     centrality_table,
     is_annotated,
     measures_for,
+    resolve_measure,
 )
+from ittifak.network.diagram import FIGURE_MEASURE, TOP_LABELS, labelled_nodes, layout, write_figure
 from ittifak.network.diagram import FORMATS as FIGURE_FORMATS
-from ittifak.network.diagram import layout, write_figure
 from ittifak.network.exchange import flat_value, write_network
+from ittifak.network.panels import write_year_figures
 from ittifak.network.projection import (
     EVIDENCE,
     NETWORKS,
     Facts,
     build_network,
     filter_classes,
+    find_nodes,
     focus,
     read_facts,
 )
@@ -228,28 +232,57 @@ def selected_network(source: Store | Facts, kind: str = "actors", *, lang: str =
 
 
 def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[str, ...] = (*FIGURE_FORMATS, "html"),
-                   *, measure: str = "degree", lang: str = "en", title: str | None = None,
-                   max_labels: int = 40, positions: dict | None = None,
-                   coverage: tuple[int, int] | None = None) -> list[Path]:
-    """The static figure (svg/png/pdf) and the interactive page (html) of `g`; `coverage` (the
-    dataset's years) is where the page's year filter starts."""
+                   *, measure: str = FIGURE_MEASURE, lang: str = "en", title: str | None = None,
+                   max_labels: int | None = None, names: tuple[str, ...] = (), size: str = "double",
+                   positions: dict | None = None, coverage: tuple[int, int] | None = None,
+                   network_for: Callable[[int], nx.Graph] | None = None,
+                   report: list | None = None) -> list[Path]:
+    """The print figure (svg/png/pdf, with its caption file) and the interactive page (html) of
+    `g`; `coverage` (the dataset's years) is where the page's year filter starts. With
+    `network_for` (a year's network), also the small multiples and the trends over `coverage`
+    (`name`-years.*, `name`-trends.*). `report` receives the figure (labels dropped, ties under
+    labels)."""
     out_dir = Path(out_dir)
     unknown = [f for f in formats if f not in (*FIGURE_FORMATS, "html")]
     if unknown:
         raise InputError(f"unknown diagram format {unknown[0]!r}: use svg, png, pdf or html")
     if not is_annotated(g):  # once, for the layout, the figure and the page
         g = annotate(g)
-    positions = positions if positions is not None else layout(g, measure, max_labels)
+    coverage = coverage or g.graph.get("coverage")
+    top = max_labels if max_labels is not None else TOP_LABELS.get(size, 24)
+    if positions is None:
+        positions = layout(g, measure, len(labelled_nodes(g, resolve_measure(g, measure), top, names)))
     written: list[Path] = []
     figure_formats = tuple(f for f in FIGURE_FORMATS if f in formats)
     if figure_formats:
-        written += write_figure(g, out_dir / name, figure_formats, measure=measure, lang=lang,
-                                title=title, max_labels=max_labels, positions=positions)
+        written += write_figure(g, out_dir / name, figure_formats, measure=measure, lang=lang, title=title,
+                                top=top, names=names, size=size, positions=positions, report=report)
+        if network_for is not None:
+            if coverage is None:
+                raise InputError("figures by year need the dataset's coverage (dcterms:temporal in dataset.ttl)")
+            written += write_year_figures(g, out_dir / name, network_for, coverage, positions, figure_formats,
+                                          measure=measure, lang=lang, size=size, names=names)
     if "html" in formats:
         written.append(write_webmap(g, out_dir / f"{name}.html", measure=measure, lang=lang,
-                                    title=title, positions=positions, max_labels=max_labels,
+                                    title=title, positions=positions, max_labels=top,
                                     coverage=coverage))
     return written
+
+
+def year_networks(source: Store | Facts, kind: str = "actors", *, lang: str = "en",
+                  focus_name: str | None = None, depth: int = 2, classes: list[str] | None = None,
+                  evidence: str = "any", weighting: str = "newman") -> Callable[[int], nx.Graph]:
+    """A year's network cut the way `selected_network` cuts the whole (empty when nothing is left)."""
+    facts = source if isinstance(source, Facts) else read_facts(source)
+
+    def network_for(year: int) -> nx.Graph:
+        g = build_network(facts, kind, year, year, lang, evidence, weighting)
+        if focus_name:
+            g = focus(g, focus_name, depth) if find_nodes(g, focus_name) else nx.Graph(g.graph)
+        g = filter_classes(g, list(classes or []))
+        return annotate(g) if len(g) else g
+
+    return network_for
 
 
 def _rows_csv(rows: list[dict], measures: list[str]) -> str:
@@ -261,15 +294,26 @@ def _rows_csv(rows: list[dict], measures: list[str]) -> str:
     return buf.getvalue()
 
 
+def describe(g: nx.Graph, dataset: Dataset, lang: str) -> nx.Graph:
+    """Put what dataset.ttl says (short titles, coverage, languages) on `g` for its figures."""
+    g.graph.update(dataset=dataset.short_title(lang), dataset_tr=dataset.short_title("tr"),
+                   dataset_en=dataset.short_title("en"), languages=dataset.languages)
+    if dataset.years:
+        g.graph["coverage"] = dataset.years
+    return g
+
+
 def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str = "en",
                           dataset: Dataset | None = None) -> list[Path]:
     """Everything a build publishes about the networks, into `out_dir`:
 
     for each of NETWORKS, ``centrality-{network}.csv`` and ``.json`` (every node, ranked by
-    degree) and ``{network}.graphml`` and ``.gexf`` (centralities as node attributes; the GEXF
-    with the figure's layout, colours and sizes); and, for the actor network, the figure
-    ``actors.svg``/``.png``/``.pdf`` and the interactive map ``actors.html``. Every file is
-    written atomically. Returns the paths written.
+    degree) and ``{network}.graphml`` and ``.gexf`` (centralities as node attributes, with the
+    figure's layout, colours and sizes); and, for the actor network, the figure
+    ``actors.svg``/``.png``/``.pdf`` with ``actors.caption.txt``, the interactive map
+    ``actors.html`` and, when dataset.ttl gives the coverage, one panel per year
+    (``actors-years.*``) and the leading actors' centrality over the years (``actors-trends.*``).
+    Every file is written atomically. Returns the paths written.
     """
     out_dir = Path(out_dir)
     facts = store if isinstance(store, Facts) else read_facts(store)
@@ -277,8 +321,7 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
     for kind in NETWORKS:
         g = annotate(build_network(facts, kind, lang=lang))
         if dataset is not None:
-            g.graph["dataset"] = dataset.short_title(lang)
-            g.graph["dataset_tr"], g.graph["dataset_en"] = dataset.short_title("tr"), dataset.short_title("en")
+            describe(g, dataset, lang)
         measures = measures_for(g)
         rows = centrality_table(g) if len(g) else []
         written.append(atomic_write(out_dir / f"centrality-{kind}.csv", _rows_csv(rows, measures)))
@@ -286,10 +329,11 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
                    "measures": measures, "rows": rows}
         written.append(atomic_write(out_dir / f"centrality-{kind}.json",
                                     json.dumps(payload, ensure_ascii=False, indent=2) + "\n"))
-        positions = layout(g) if len(g) else {}
+        positions = layout(g, FIGURE_MEASURE, TOP_LABELS["double"]) if len(g) else {}
         written.append(write_network(g, out_dir / f"{kind}.graphml", positions=positions))
         written.append(write_network(g, out_dir / f"{kind}.gexf", positions=positions))
         if kind == "actors" and len(g):
-            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions,
-                                      coverage=dataset.years if dataset is not None else None)
+            years = dataset.years if dataset is not None else None
+            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions, coverage=years,
+                                      network_for=year_networks(facts, kind, lang=lang) if years else None)
     return written

@@ -6,7 +6,9 @@ data goes in as JSON inside a ``<script type="application/json">`` element, read
 vis-network (vendored in ``ittifak/vendor`` with its licences) is inlined into the page too;
 a Content-Security-Policy forbids any outside request. The page searches names the way
 ``ittifak.core.text.match_key`` does (the same folding in JavaScript: "tika" finds TİKA, "elcibey"
-finds Elçibey), filters by class and year, and shows on click the sources behind a node. Nodes
+finds Elçibey), filters by class and year, and shows on click the sources behind a node. A map
+with affairs (the bipartite network) opens on the agreements and their parties (`start_view`),
+everything else a click away. Nodes
 sit where the static figure's sfdp layout put them, so the map is the same every time; when it
 has drawn, the page sets ``window.ittifakReady`` and ``<body data-ready="true">``.
 """
@@ -66,6 +68,7 @@ def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
             "value": d.get(measure, 0) or 0,
             "color": group_colour(d.get("group", "")),
             "focus": bool(d.get("focus")),
+            "kind": d.get("kind", ""),
         }
         if n in positions:
             node["x"], node["y"] = round(positions[n][0], 1), round(-positions[n][1], 1)
@@ -76,6 +79,23 @@ def map_data(G: nx.Graph, measure: str, positions: dict) -> dict:
                       "how": d.get("roles") or d.get("relation") or [], "contexts": d.get("contexts", [])})
     return {"nodes": nodes, "edges": edges, "measures": measures, "measure": measure,
             "positioned": bool(positions)}
+
+
+START_AFFAIRS = ("Agreement",)
+"""The affairs a bipartite map shows first, with the actors tied to them."""
+
+
+def start_view(G: nx.Graph) -> dict | None:
+    """What a map with affairs opens on: the agreements and their parties (the rest a click away),
+    or, without agreements, everything.
+
+    >>> G = nx.Graph(); G.add_node("a", kind="affair", group="Agreement"); G.add_node("p", kind="actor")
+    >>> start_view(G)
+    {'affairs': ['Agreement'], 'linked': True}
+    """
+    groups = {d.get("group") for _, d in G.nodes(data=True) if d.get("kind") == "affair"}
+    shown = [g for g in START_AFFAIRS if g in groups]
+    return {"affairs": shown, "linked": True} if shown else None
 
 
 def year_range(G: nx.Graph, coverage: tuple[int, int] | None = None) -> tuple[int, int] | None:
@@ -115,6 +135,7 @@ def webmap_html(G: nx.Graph, *, measure: str = "degree", lang: str = "en", title
     titles = {x: title or network_title(G, x) for x in ("tr", "en")}
     data = map_data(G, measure, positions)
     data.update(lang=lang, titles=titles, network=G.graph.get("network", ""), years=year_range(G, coverage),
+                start=start_view(G),
                 groups=[[g, GROUP_NAMES[g][0], GROUP_NAMES[g][1], group_colour(g)] for g in GROUPS],
                 measureNames={k: list(v) for k, v in MEASURE_NAMES.items()})
     scripts = [vis_network_js(), render_template("network/map.js")]

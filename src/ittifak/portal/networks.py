@@ -1,8 +1,8 @@
 """The actor network in the portal: the interactive map and the static figure.
 
-They are the files `ittifak build` puts in `dist/network` as `actors.html` and `actors.svg`
-(ittifak.network.outputs writes them the same way; the build's GraphML, GEXF and centrality
-tables stay in the build). The static site holds them in `network/`; the server writes them once,
+They are the files `ittifak build` puts in `dist/network` as `actors.html`, `actors.svg` and its
+caption `actors.caption.txt` (ittifak.network.outputs writes them the same way; the build's
+GraphML, GEXF, centrality tables and figures by year stay in the build). The static site holds them in `network/`; the server writes them once,
 on the first request for them, into a temporary folder it removes when it stops. The map (`actors.html`) is a
 self-contained page with its own Content-Security-Policy (its inline scripts named by hash, see
 ittifak.network.webmap); the server sends that policy as the header of the page.
@@ -18,12 +18,12 @@ import threading
 from pathlib import Path
 
 from ittifak.core.errors import InputError
-from ittifak.network.outputs import selected_network, write_diagrams
+from ittifak.network.outputs import describe, selected_network, write_diagrams
 from ittifak.portal.model import Portal
 
 LANG = "tr"  # the map's first language; it switches itself
 MAP = "actors.html"
-MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".svg": "image/svg+xml"}
+MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8"}
 _CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
@@ -35,8 +35,7 @@ def write_networks(portal: Portal, folder: Path) -> list[str]:
     except InputError:  # nothing to draw: no actors linked to each other
         return []
     dataset = portal.dataset
-    g.graph["dataset"] = dataset.short_title(LANG)
-    g.graph["dataset_tr"], g.graph["dataset_en"] = dataset.short_title("tr"), dataset.short_title("en")
+    describe(g, dataset, LANG)
     paths = write_diagrams(g, folder, "actors", ("svg", "html"), lang=LANG, coverage=dataset.years)
     return sorted(p.name for p in paths)
 

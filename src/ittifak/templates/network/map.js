@@ -10,6 +10,8 @@ const UI = {
   nomatch: ["Eşleşen ad yok", "No matching name"], hidden: ["(süzgeçle gizli)", "(hidden by the filters)"],
   other: ["Öbür dildeki ad", "In the other language"], lines: ["satır", "lines"], iri: ["IRI", "IRI"],
   placeholder: ["ör. tika, elçibey", "e.g. tika, elcibey"],
+  linked: ["yalnız gösterilen işlere bağlı aktörler", "only actors tied to the affairs shown"],
+  showall: ["Hepsini göster", "Show everything"],
   bysources: ["(arşiv belgelerinin tarihinden)", "(from the dates of its archival sources)"],
 };
 let LANG = DATA.lang;
@@ -31,8 +33,15 @@ const groupName = (g) => { const e = DATA.groups.find((x) => x[0] === g); return
 const label = (n) => (LANG === "tr" ? n.label_tr || n.label_en : n.label_en || n.label_tr) || n.id;
 const keys = new Map(DATA.nodes.map((n) => [n.id, [n.label_tr, n.label_en, ...n.alt].filter(Boolean).map(matchKey)]));
 
+// a long name (an agreement's) is cut at a word on the map, as in the figure; the whole name is
+// in the tooltip, the details and the search
+function shortName(s, limit = 40) {
+  if (s.length <= limit) return s;
+  const cut = s.slice(0, limit - 1);
+  return (s[limit - 1] === " " ? cut : cut.replace(/\s+\S*$/, "")).replace(/[\s,;:–-]+$/, "") + "…";
+}
 function visNode(n) {
-  const v = {id: n.id, label: label(n), value: n.value,
+  const v = {id: n.id, label: shortName(label(n)), value: n.value,
     title: label(n) + " — " + groupName(n.group) + (n.years.length ? " (" + n.years.join(", ") + ")" : ""),
     color: {background: n.color, border: n.focus ? "#000" : "#ffffff",
             highlight: {background: n.color, border: "#000"}, hover: {background: n.color, border: "#333"}},
@@ -54,12 +63,22 @@ const network = new vis.Network(document.getElementById("map"), {nodes, edges}, 
 });
 window.network = network;
 
-function visible(n) {
+// A bipartite map opens on a view (DATA.start: the affair classes shown first, e.g. the
+// agreements, and only the actors tied to them); "Show everything" is one click away.
+const AFFAIR_GROUPS = new Set(DATA.nodes.filter((n) => n.kind === "affair").map((n) => n.group));
+const NEIGHBOURS = new Map(DATA.nodes.map((n) => [n.id, []]));
+for (const e of DATA.edges) { NEIGHBOURS.get(e.from).push(e.to); NEIGHBOURS.get(e.to).push(e.from); }
+function passes(n) {
   const on = document.querySelector('input[data-group="' + n.group + '"]');
   if (on && !on.checked) return false;
   const lo = +document.getElementById("from").value, hi = +document.getElementById("to").value;
   if (!n.years.length) return document.getElementById("undated").checked;
   return n.years.some((y) => y >= lo && y <= hi);
+}
+function visible(n) {
+  if (!passes(n)) return false;
+  if (n.kind !== "actor" || !document.getElementById("linked").checked) return true;
+  return NEIGHBOURS.get(n.id).some((m) => byId.get(m).kind === "affair" && passes(byId.get(m)));
 }
 function applyFilters() {
   const updates = DATA.nodes.map((n) => ({id: n.id, hidden: !visible(n)}));
@@ -161,7 +180,8 @@ function setLanguage(lang) {
   document.documentElement.lang = lang;
   document.title = DATA.titles[lang];
   document.getElementById("title").textContent = DATA.titles[lang];
-  for (const k of ["search", "classes", "years", "lang", "details"]) document.getElementById("t-" + k).textContent = t(k);
+  for (const k of ["search", "classes", "years", "lang", "details", "linked"]) document.getElementById("t-" + k).textContent = t(k);
+  document.getElementById("showall").textContent = t("showall");
   document.getElementById("t-undated").textContent = t("undated");
   document.getElementById("search").placeholder = t("placeholder");
   nodes.update(DATA.nodes.map(visNode).map((v) => ({id: v.id, label: v.label, title: v.title})));
@@ -179,8 +199,9 @@ function buildClasses() {
   for (const [g] of DATA.groups) {
     const count = DATA.nodes.filter((n) => n.group === g).length;
     if (!count) continue;
+    const first = !(g in old) && DATA.start && AFFAIR_GROUPS.has(g) && !DATA.start.affairs.includes(g);
     const l = document.createElement("label"); l.className = "cls";
-    l.innerHTML = '<input type="checkbox" data-group="' + g + '"' + (old[g] === false ? "" : " checked") + '> <span class="swatch" style="background:' +
+    l.innerHTML = '<input type="checkbox" data-group="' + g + '"' + (old[g] === false || first ? "" : " checked") + '> <span class="swatch" style="background:' +
       DATA.groups.find((x) => x[0] === g)[3] + '"></span>' + esc(groupName(g)) + ' <span class="muted">' + count + "</span>";
     l.querySelector("input").addEventListener("change", applyFilters);
     box.appendChild(l);
@@ -198,6 +219,17 @@ for (const id of ["from", "to"]) {
   s.addEventListener("change", applyFilters);
 }
 document.getElementById("undated").addEventListener("change", applyFilters);
+if (DATA.start) {
+  document.getElementById("view").hidden = false;
+  document.getElementById("linked").checked = DATA.start.linked;
+}
+document.getElementById("linked").addEventListener("change", applyFilters);
+document.getElementById("showall").addEventListener("click", () => {
+  document.querySelectorAll("#classes input").forEach((i) => { i.checked = true; });
+  document.getElementById("linked").checked = false;
+  applyFilters();
+  fitShown();
+});
 document.getElementById("search").addEventListener("input", showResults);
 document.getElementById("search").addEventListener("keydown", (e) => {
   if (e.key === "Enter") { e.preventDefault(); window.selectByName(e.target.value); }
@@ -213,4 +245,9 @@ network.once("afterDrawing", () => {
 setLanguage(LANG);
 const focused = DATA.nodes.filter((n) => n.focus).map((n) => n.id);
 if (focused.length) select(focused[0]);
-network.fit({animation: false});
+// the view opens on what is shown (the first view of a bipartite map is a part of it)
+function fitShown() {
+  const ids = nodes.get({filter: (n) => !n.hidden}).map((n) => n.id);
+  network.fit(ids.length ? {nodes: ids, animation: false} : {animation: false});
+}
+fitShown();
