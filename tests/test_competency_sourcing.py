@@ -1,0 +1,126 @@
+"""Competency questions on statement-level sourcing, treaty life and disputes: SPARQL over the graph
+gives the answer the paper gives.
+
+Each test names the lines of ../shared/sources/turkey-azerbaijan-1990-1993.txt it rests on.
+They run on both local stores, so the data answers the same on rdflib and on Oxigraph.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+
+from ittifak.query.named import shorten
+from ittifak.query.run import run_named
+
+P = """
+PREFIX itt: <https://w3id.org/ittifak/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX post: <https://w3id.org/ittifak/id/post/>
+PREFIX project: <https://w3id.org/ittifak/id/project/>
+PREFIX signature: <https://w3id.org/ittifak/id/signature/>
+PREFIX agreement: <https://w3id.org/ittifak/id/agreement/>
+PREFIX aid: <https://w3id.org/ittifak/id/aid/>
+"""
+
+
+@pytest.fixture(params=["project", "oxigraph_project"])
+def store(request):
+    return request.getfixturevalue(request.param)
+
+
+def select(store, body):
+    return store.query(P + body).rows
+
+
+def supporting(store, resource, prop, value):
+    """The sources and passages of the attestation of one statement, as CURIEs."""
+    rows = select(store, f"""
+        SELECT ?s WHERE {{ ?a itt:attestationOf {resource} ; itt:attestedProperty {prop} .
+          {{ ?a itt:attestedValue {value} }} UNION {{ ?a itt:attestedObject {value} }}
+          ?a itt:citedSource|itt:statedIn ?s }}""")
+    return {shorten(str(s)) for s, in rows}
+
+
+# --- statement-level sourcing ------------------------------------------------------------------
+
+def test_what_supports_each_date_ozal_is_attested_at(store):
+    # L208-212: Özal chairs the council whose decree Kahveci signs in Ekim 1991; L230 cites it as
+    # BCA 695-241-3 of 25.10.1991 (the other two documents of that block are dated 1992)
+    assert supporting(store, "post:turgut-ozal--president", "itt:attestedDate", '"1991-10"^^xsd:gYearMonth') == {
+        "doc:bca-30-18-1-2-695-241-3", "passage:paper-L204-232"}
+    # L745-753: the first summit, Ekim 1992 in Ankara, where Özal spoke (BCA 825-762-5; Derman, 2022)
+    assert supporting(store, "post:turgut-ozal--president", "itt:attestedDate", '"1992-10"^^xsd:gYearMonth') == {
+        "doc:bca-30-18-1-2-825-762-5", "work:derman-2022", "passage:paper-L732-753"}
+    # L331-345: his 1993 visit to Azerbaijan, in the paragraph closed by four works
+    assert supporting(store, "post:turgut-ozal--president", "itt:attestedDate", '"1993"^^xsd:gYear') == {
+        "work:cevikel-2023", "work:dadashova-2024", "work:gokturk-cetinkaya-2020", "work:oztig-2018",
+        "passage:paper-L323-345"}
+
+
+def test_a_post_cites_nothing_its_statements_do_not(store):
+    # Özal, President: 13 sources and 6 passages (L204-232, L323-345, L467-485, L732-753,
+    # L1136-1164, L1275-1303); together the attestations use every one of them, and no other
+    rows = select(store, """
+        SELECT DISTINCT ?s WHERE { ?a itt:attestationOf post:turgut-ozal--president ;
+          itt:citedSource|itt:statedIn ?s }""")
+    own = select(store, """
+        SELECT DISTINCT ?s WHERE { post:turgut-ozal--president itt:citedSource|itt:statedIn ?s }""")
+    assert {str(s) for s, in rows} == {str(s) for s, in own}
+    assert len(own) == 13 + 6
+
+
+def test_a_document_written_before_the_fact_does_not_support_it(store):
+    # L1154-1164: Gorbachev resigned in Aralık 1991; the block cites BCA 681-182-10 (01.05.1991)
+    # and BCA 748-458-10 (12.06.1993): only the later one can support that date
+    assert supporting(store, "post:mihail-gorbacov--soviet-leader", "itt:attestedDate",
+                      '"1991-12"^^xsd:gYearMonth') == {"doc:bca-30-18-1-2-748-458-10", "passage:paper-L1136-1164"}
+
+
+def test_who_signed_the_trade_agreement_rests_on_three_works(store):
+    # L651-653: Demirel signed for Turkey; L667-669: (Aslanlı, 2018; Bilgin, 2023; … İşbirliği, 1993)
+    assert supporting(store, "signature:1992-trade-economic-cooperation--suleyman-demirel", "itt:signatory",
+                      "<https://w3id.org/ittifak/id/person/suleyman-demirel>") == {
+        "work:aslanli-2018", "work:bilgin-2023", "work:tc-azerbaycan-isbirligi-1993", "passage:paper-L645-669"}
+    # L645: signed on 2 Kasım 1992, in the same passage
+    assert supporting(store, "agreement:1992-trade-economic-cooperation", "itt:signedOn", '"1992-11-02"^^xsd:date') == {
+        "work:aslanli-2018", "work:bilgin-2023", "work:tc-azerbaycan-isbirligi-1993", "passage:paper-L645-669"}
+
+
+def test_money_figures_rest_on_the_document_not_on_the_summary(store):
+    # L588-600: 8 milyon dolar, 30 milyon ruble, cited to BCA 681-182-10 (01.05.1991); the
+    # conclusion (L1183-1189, Kuduban 2017; Yeşilot 2010) names the Caspian wells but gives no figure
+    for prop, value in (("itt:investment", "8000000"), ("itt:volume", "30000000")):
+        assert supporting(store, "project:caspian-wells-rework", prop, value) == {
+            "doc:bca-30-18-1-2-681-182-10", "passage:paper-L580-600"}
+    # L414 (Table 1): Pirinç 30 Ton 39.126.000, under the source line L438-439
+    assert supporting(store, "aid:1990-food-medicine--rice", "itt:value", "39126000") == {
+        "doc:bca-30-18-1-2-654-61-6", "passage:paper-L408-439"}
+
+
+def test_every_attested_date_signature_signing_date_and_amount_has_an_attestation(store):
+    rows = select(store, """
+        SELECT ?r ?p ?v WHERE {
+          { ?r itt:attestedDate|itt:signatory|itt:signedOn ?v . ?r ?p ?v .
+            FILTER(?p IN (itt:attestedDate, itt:signatory, itt:signedOn)) }
+          UNION
+          { ?r ?p ?amount . ?amount schema:value|schema:minValue|schema:maxValue ?v .
+            FILTER(?p IN (itt:credit, itt:investment, itt:cost, itt:volume, itt:capacity, itt:target,
+                          itt:value, itt:hasQuantity, itt:statedTotalValue, itt:statedTotalQuantity)) }
+          FILTER NOT EXISTS { ?a itt:attestationOf ?r ; itt:attestedProperty ?p .
+                              { ?a itt:attestedValue ?v } UNION { ?a itt:attestedObject ?v } }
+        }""")
+    assert rows == []
+
+
+def test_statement_sources_query_answers_by_a_turkish_name(store):
+    # the named query, with the post named as the paper spells it
+    result = run_named(store, "statement-sources", lang="tr", resource="turgut özal, cumhurbaşkanı")
+    rows = [dict(zip(result.variables, row)) for row in result.rows]
+    dates = {str(r["value"]) for r in rows if str(r["property"]).endswith("#attestedDate")}
+    assert dates == {"1991-10", "1992-10", "1993"}
+    sources = {str(r["source"]) for r in rows if str(r["value"]) == "1991-10" and r["what"].toPython() == "source"}
+    assert sources == {"https://w3id.org/ittifak/id/doc/bca-30-18-1-2-695-241-3"}
+    assert all(isinstance(r["attestation"], URIRef) for r in rows)
