@@ -124,3 +124,30 @@ def test_statement_sources_query_answers_by_a_turkish_name(store):
     sources = {str(r["source"]) for r in rows if str(r["value"]) == "1991-10" and r["what"].toPython() == "source"}
     assert sources == {"https://w3id.org/ittifak/id/doc/bca-30-18-1-2-695-241-3"}
     assert all(isinstance(r["attestation"], URIRef) for r in rows)
+
+
+# --- treaty life: each party's signature with its own date and place ---------------------------
+
+def test_each_party_signs_with_its_own_date_and_place(store):
+    rows = select(store, """
+        SELECT ?who ?date ?place WHERE { ?instrument itt:hasSignature ?s .
+          ?s itt:signatory/rdfs:label ?who . FILTER(LANG(?who) = "tr")
+          OPTIONAL { ?s itt:signedOn ?date }
+          OPTIONAL { ?s itt:signedAt/rdfs:label ?place . FILTER(LANG(?place) = "tr") } }""")
+    signed = {str(who): (date and str(date), place and str(place)) for who, date, place in rows}
+    # L645-653: signed 2 Kasım 1992, by Demirel for Turkey and Elçibey for Azerbaijan
+    assert signed["Süleyman Demirel"] == ("1992-11-02", None)
+    assert signed["Ebulfez Elçibey"] == ("1992-11-02", None)
+    # L1025-1029: Çetin signed the protocol in Bakü, meeting Sadıkov there; no day is given
+    assert signed["Hikmet Çetin"] == (None, "Bakü")
+    # L212: Kahveci's urgent signature of the decree, Ekim 1991
+    assert signed["Adnan Kahveci"] == ("1991-10", None)
+    # L895-899: Şıvgın and Kasımov signed the health protocol; the paper dates and places neither
+    assert signed["Halil Şıvgın"] == (None, None) and signed["Talat Kasımov"] == (None, None)
+
+
+def test_where_a_signature_was_made_rests_on_its_document(store):
+    # L1025-1029, cited at L1041-1043 to BCA 714-312-2 (14.04.1992)
+    assert supporting(store, "signature:1992-visa-exemption-protocol--hikmet-cetin", "itt:signedAt",
+                      "<https://w3id.org/ittifak/id/place/baku>") == {
+        "doc:bca-30-18-1-2-714-312-2", "passage:paper-L1017-1043"}
