@@ -151,3 +151,41 @@ def test_where_a_signature_was_made_rests_on_its_document(store):
     assert supporting(store, "signature:1992-visa-exemption-protocol--hikmet-cetin", "itt:signedAt",
                       "<https://w3id.org/ittifak/id/place/baku>") == {
         "doc:bca-30-18-1-2-714-312-2", "passage:paper-L1017-1043"}
+
+
+# --- treaty life: provisions with their own IRIs, kinds and sources ----------------------------
+
+def provisions(store, agreement):
+    rows = select(store, f"""
+        SELECT ?p ?kind ?first ?last WHERE {{ {agreement} itt:hasProvision ?p .
+          ?p itt:provisionType ?kind ; itt:statedIn [ itt:lineStart ?first ; itt:lineEnd ?last ] }}""")
+    return {shorten(str(p)): (str(k).rsplit("/", 1)[-1], int(a), int(b)) for p, k, a, b in rows}
+
+
+def test_the_trade_agreement_provides_principles_cooperation_and_exchange(store):
+    # L655-667: independence and free market, the Treaty of Kars, kinship (principles); cooperation
+    # in many fields and economic partnerships; sharing information through the press
+    kinds = sorted(k for k, _, _ in provisions(store, "agreement:1992-trade-economic-cooperation").values())
+    assert kinds == ["cooperation", "cooperation", "exchange", "principle", "principle", "principle"]
+
+
+def test_how_the_education_agreement_ends_and_where_the_paper_says_so(store):
+    # L1109-1113: five years, three months' notice, renewed each year unless objected to; the
+    # paragraph is cited to BCA 715-318-2 (26.05.1992)
+    found = provisions(store, "agreement:1992-education-science-cooperation")
+    terms = [p for p, (kind, _, _) in found.items() if kind == "term"]
+    assert terms == ["provision:1992-education-science-cooperation--13"]
+    assert found[terms[0]][1:] == (1099, 1115)
+    (source,), = select(store, "SELECT ?s WHERE { <https://w3id.org/ittifak/id/provision/"
+                               "1992-education-science-cooperation--13> itt:citedSource ?s }")
+    assert shorten(str(source)) == "doc:bca-30-18-1-2-715-318-2"
+    # thirteen provisions over four paragraphs, L1050-1065, L1069-1079, L1083-1095, L1099-1115
+    assert len(found) == 13 and {first for _, first, _ in found.values()} == {1050, 1069, 1083, 1099}
+
+
+def test_who_pays_for_trt_in_azerbaijan(store):
+    # L807-811: TİKA pays 4.900.000.00 dolar over five years for the equipment (BCA 825-762-5)
+    rows = run_named(store, "agreement-provisions", agreement="agreement:trt-broadcasting-memorandum",
+                     type="funding").rows
+    assert len(rows) == 1
+    assert "TİKA" in str(rows[0][5])
