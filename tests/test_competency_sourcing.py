@@ -189,3 +189,43 @@ def test_who_pays_for_trt_in_azerbaijan(store):
                      type="funding").rows
     assert len(rows) == 1
     assert "TİKA" in str(rows[0][5])
+
+
+# --- disputes: the disputed property, typed readings, the reading adopted ----------------------
+
+def test_every_conflict_names_what_is_disputed(store):
+    rows = select(store, """
+        SELECT ?c ?p WHERE { ?c a itt:SourceConflict . OPTIONAL { ?c itt:disputedProperty ?p } }""")
+    assert len(rows) == 13 and all(p is not None for _, p in rows)
+
+
+def test_which_year_gorbachev_resigned_and_which_reading_the_data_follows(store):
+    rows = select(store, """
+        SELECT ?v ?adopted WHERE {
+          ?c itt:conflictAbout <https://w3id.org/ittifak/id/event/1991-12-gorbachev-resignation> ;
+             itt:disputedProperty itt:date ; itt:hasReading ?r .
+          ?r itt:readingTypedValue ?v .
+          BIND(EXISTS { ?c itt:adoptedReading ?r } AS ?adopted) }""")
+    readings = {(str(v), v.datatype.rsplit("#", 1)[-1], bool(a.toPython())) for v, a in rows}
+    # L1154-1156: "Aralık 1991’de istifa etti" (adopted); L1287-1293: "resigned in 1990"
+    assert readings == {("1991-12", "gYearMonth", True), ("1990", "gYear", False)}
+
+
+def test_the_impossible_day_has_no_typed_value_and_the_month_is_adopted(store):
+    # L849: "31 Haziran 1990": no xsd:date can hold it; the data carries 1990-06
+    rows = select(store, """
+        SELECT ?printed ?v ?adopted WHERE {
+          ?c itt:conflictAbout agreement:1990-turkey-ussr-cultural-scientific-exchange ;
+             itt:disputedProperty itt:signedOn ; itt:hasReading ?r .
+          ?r itt:readingValue ?printed . OPTIONAL { ?r itt:readingTypedValue ?v }
+          BIND(EXISTS { ?c itt:adoptedReading ?r } AS ?adopted) }""")
+    assert {(str(p), v and str(v), bool(a.toPython())) for p, v, a in rows} == {
+        ("31 Haziran 1990", None, False), ("Haziran 1990", "1990-06", True)}
+
+
+def test_table_one_total_read_two_ways(store):
+    # L431-434: "Toplam 90" (as printed, adopted); L414-427: rows that add up to 120 tonnes
+    result = run_named(store, "source-conflicts", type="total-mismatch")
+    rows = [dict(zip(result.variables, row)) for row in result.rows]
+    got = {(int(r["typedValue"].toPython()), bool(r["adopted"].toPython())) for r in rows}
+    assert got == {(90, True), (120, False)}
