@@ -113,4 +113,45 @@ def test_cli_choices_match_the_network_modules():
     from ittifak.network import outputs, projection
 
     assert cli.NETWORKS == projection.NETWORKS
+    assert cli.EVIDENCE == projection.EVIDENCE and cli.WEIGHTINGS == projection.WEIGHTINGS
     assert cli.REPORT_FORMATS == outputs.REPORT_FORMATS
+
+
+def test_centrality_evidence_and_weighting(runner):
+    full = runner.invoke(main, ["centrality", *OX, "--format", "json", "--top", "200"])
+    archival = runner.invoke(main, ["centrality", *OX, "--format", "json", "--top", "200", "--evidence", "archival"])
+    assert full.exit_code == 0 and archival.exit_code == 0, full.output + archival.output
+    whole, kept = json.loads(full.output)["windows"][0], json.loads(archival.output)["windows"][0]
+    assert kept["by_evidence"]["ties"]["paper"] == 0 and kept["edges"] < whole["edges"]
+    assert sum(whole["by_evidence"]["ties"].values()) == whole["edges"]
+    assert kept["by_evidence"]["ties"]["archival"] == whole["by_evidence"]["ties"]["archival"]
+    table = runner.invoke(main, ["centrality", *OX, "--top", "3", "--evidence", "paper", "--weighting", "count"])
+    assert table.exit_code == 0 and "evidence paper" in table.output.splitlines()[0]
+    bad = runner.invoke(main, ["centrality", *OX, "--evidence", "rumour"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_centrality_compare_evidence(runner):
+    result = runner.invoke(main, ["centrality", *OX, "--compare-evidence", "--format", "csv", "--top", "100"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    # L645-669: Elçibey's ties rest on the paper's narrative and the works it cites, not on archives
+    elcibey = next(r for r in rows if r["iri"] == ID + "person/ebulfez-elcibey")
+    assert elcibey["rank_archival"] == "" and elcibey["move"] == ""
+    moves = [abs(int(r["move"])) for r in rows if r["move"]]
+    assert moves == sorted(moves, reverse=True)
+    result = runner.invoke(main, ["centrality", *OX, "--compare-evidence", "--by-year"])
+    assert result.exit_code == 2 and "--compare-evidence compares one period" in result.output
+
+
+def test_network_and_diagram_evidence(runner, tmp_path):
+    out = tmp_path / "a.gexf"
+    result = runner.invoke(main, ["network", *OX, "--evidence", "archival", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "(archival evidence)" in result.output and "0 paper only" in result.output
+    g = nx.read_gexf(out, version="1.3")
+    assert {d["evidence"] for _, _, d in g.edges(data=True)} == {"archival"}
+    assert g.graph["mode"] == "dynamic"
+    result = runner.invoke(main, ["diagram", *OX, "--evidence", "paper", "--out", str(tmp_path), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert "(paper evidence)" in result.output and "0 archival" in result.output.split("ties (")[1]

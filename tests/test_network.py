@@ -88,7 +88,7 @@ def test_akagun_delegation_is_a_clique_of_eight_in_the_actor_network(actors):
         for v in people[i + 1:]:
             assert actors.has_edge(u, v), (u, v)
     # Akagün and Beyburs also sat together in Faik Koç’s delegation to the Ankara talks, L290-296.
-    assert actors.edges[AKAGUN, ID + "person/fevzi-beyburs"]["weight"] >= 2
+    assert actors.edges[AKAGUN, ID + "person/fevzi-beyburs"]["weight_count"] >= 2
 
 
 def test_trade_agreement_links_demirel_and_elcibey(bipartite, actors):

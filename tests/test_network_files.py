@@ -30,17 +30,24 @@ def facts(project):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_round_trip_keeps_nodes_edges_and_attributes(kind, fmt, facts, tmp_path):
     g = annotate(build_network(facts, kind, lang="tr"))
-    path = write_network(g, tmp_path / f"{kind}.{fmt}", positions=layout(g) if fmt == "gexf" else None)
+    path = write_network(g, tmp_path / f"{kind}.{fmt}", positions=layout(g))
     back = read_network(path)
     assert set(back.nodes) == set(g.nodes)
     assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in g.edges}
+
+    def same(got, key, value):
+        if key == "spells" and fmt == "gexf":  # <spells>, read back as (start, end) pairs;
+            # NetworkX's reader gives an open end as the text "None"
+            read = [tuple(None if x == "None" else x for x in s) for s in got.get(key, [])]
+            return read == list(value)
+        return got[key] == flat_value(key, value)
+
     for n, d in g.nodes(data=True):
-        got = back.nodes[n]
         for key, value in d.items():
-            assert got[key] == flat_value(key, value), (n, key)
+            assert same(back.nodes[n], key, value), (n, key)
     for u, v, d in g.edges(data=True):
         for key, value in d.items():
-            assert back.edges[u, v][key] == flat_value(key, value), (u, v, key)
+            assert same(back.edges[u, v], key, value), (u, v, key)
     for m in measures_for(g):
         assert m in back.nodes[ID + "state/turkey"]
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left behind

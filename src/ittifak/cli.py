@@ -27,6 +27,8 @@ from ittifak.validation.report import render_checks, render_text
 # so `ittifak query` does not pay for them. The network kinds are restated here (test_cli_network
 # checks they equal ittifak.network.projection.NETWORKS).
 NETWORKS = ("bipartite", "actors", "organisational")
+EVIDENCE = ("any", "archival", "paper")
+WEIGHTINGS = ("newman", "count")
 REPORT_FORMATS = formats.names("centrality")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -144,6 +146,13 @@ from_option = click.option("--from", "start", type=int, default=None, metavar="Y
                            help="Only affairs (and posts) dated in or after YEAR.")
 to_option = click.option("--to", "end", type=int, default=None, metavar="YEAR",
                          help="Only affairs (and posts) dated in or before YEAR.")
+evidence_option = click.option(
+    "--evidence", type=click.Choice(EVIDENCE), default="any", show_default=True,
+    help="Ties an archival document supports (archival), those only the paper's narrative supports "
+         "(paper), or all (any).")
+weighting_option = click.option(
+    "--weighting", type=click.Choice(WEIGHTINGS), default="newman", show_default=True,
+    help="Actor ties: Newman's 1/(n-1) per shared affair (newman) or the number of shared affairs (count).")
 
 
 @main.command("centrality")
@@ -157,16 +166,20 @@ to_option = click.option("--to", "end", type=int, default=None, metavar="YEAR",
 @from_option
 @to_option
 @lang_option
+@evidence_option
+@weighting_option
+@click.option("--compare-evidence", "compare", is_flag=True,
+              help="List the actors whose rank moves most between the archival ties and all ties.")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
 @store_option
 @data_option
-def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, store_spec, data) -> None:
+def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, evidence, weighting, compare, out,
+                       store_spec, data) -> None:
     """Rank actors by degree, betweenness, closeness, eigenvector and PageRank centrality."""
-    from ittifak.network.outputs import centrality_report
-
     project = _project(store_spec)
-    text = centrality_report(project.open(data), kind, fmt=fmt, sort=sort, top=top, lang=lang,
-                             start=start, end=end, by_year=by_year, coverage=project.years())
+    text = project.centrality(project.open(data), kind, fmt=fmt, sort=sort, top=top, lang=lang,
+                              start=start, end=end, by_year=by_year, evidence=evidence,
+                              weighting=weighting, compare=compare)
     _emit(text, out)
 
 
@@ -177,19 +190,26 @@ def centrality_command(kind, top, fmt, sort, by_year, start, end, lang, out, sto
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The .graphml or .gexf file to write.")
 @from_option
 @to_option
-@lang_option
+@click.option("--lang", type=click.Choice(["tr", "en"]), default=None,
+              help="Language of the labels (default: the dataset's first language).")
+@evidence_option
+@weighting_option
 @store_option
 @data_option
-def network_command(kind, fmt, out, start, end, lang, store_spec, data) -> None:
-    """Write a network with its labels, classes, years and centralities for Gephi or Cytoscape."""
-    from ittifak.network.diagram import layout
-    from ittifak.network.exchange import write_network
-    from ittifak.network.outputs import selected_network
+def network_command(kind, fmt, out, start, end, lang, evidence, weighting, store_spec, data) -> None:
+    """Write a network (GEXF 1.3 with its dates, or GraphML) with labels, classes, evidence,
+    weights, centralities and the figure's layout, for Gephi or Cytoscape."""
+    from ittifak.network.exchange import FORMATS
+    from ittifak.network.outputs import evidence_summary
 
-    graph = selected_network(_project(store_spec).open(data), kind, lang=lang, start=start, end=end)
-    fmt = fmt or out.suffix.lstrip(".").lower()
-    positions = layout(graph) if fmt == "gexf" else None
-    click.echo(str(write_network(graph, out, fmt, positions=positions)))
+    fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise InputError(f"{out}: unknown network format {fmt!r}: use graphml or gexf")
+    project = _project(store_spec)
+    graph = project.network(project.open(data), kind, lang=lang, start=start, end=end, evidence=evidence,
+                            weighting=weighting)
+    click.echo(evidence_summary(graph), err=True)
+    click.echo(str(project.write_network(graph, out, fmt)))
 
 
 @main.command("diagram")
@@ -211,18 +231,20 @@ def network_command(kind, fmt, out, start, end, lang, store_spec, data) -> None:
               help="How many of the most central nodes the static figure names.")
 @click.option("--title", default=None, help="Figure title (default: one per network).")
 @lang_option
+@evidence_option
+@weighting_option
 @store_option
 @data_option
 def diagram_command(kind, out_dir, name, formats, focus_name, depth, classes, start, end, size_by, max_labels,
-                    title, lang, store_spec, data) -> None:
+                    title, lang, evidence, weighting, store_spec, data) -> None:
     """Draw a network: a print figure (SVG, PNG, PDF) and an offline interactive page (HTML)."""
-    from ittifak.network.outputs import selected_network, write_diagrams
+    from ittifak.network.outputs import evidence_summary, write_diagrams
 
     project = _project(store_spec)
-    graph = selected_network(project.open(data), kind, lang=lang, start=start, end=end,
-                             focus_name=focus_name, depth=depth, classes=list(classes))
-    graph.graph.update(dataset=project.dataset.short_title(lang), coverage=project.years(),
-                       dataset_tr=project.dataset.short_title("tr"), dataset_en=project.dataset.short_title("en"))
+    graph = project.network(project.open(data), kind, lang=lang, start=start, end=end,
+                            focus_name=focus_name, depth=depth, classes=list(classes), evidence=evidence,
+                            weighting=weighting)
+    click.echo(evidence_summary(graph), err=True)
     for path in write_diagrams(graph, out_dir, name or kind, tuple(formats) or ("svg", "png", "pdf", "html"),
                                measure=size_by, lang=lang, title=title, max_labels=max_labels):
         click.echo(str(path))

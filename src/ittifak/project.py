@@ -145,6 +145,36 @@ class Project:
         """The years the dataset covers (dataset.ttl), for per-year reports and filters."""
         return self.dataset.years
 
+    def language(self, lang: str | None = None) -> str:
+        """`lang`, else the dataset's first language (dataset.ttl) that the networks label in."""
+        return lang or next((x for x in self.dataset.languages if x in ("tr", "en")), "en")
+
+    def centrality(self, store: Store, kind: str = "actors", **options) -> str:
+        """What `ittifak centrality` prints (ittifak.network.outputs.centrality_report), per year
+        over the dataset's coverage; `evidence`, `weighting` and `compare` pass through."""
+        from ittifak.network.outputs import centrality_report
+
+        options["lang"] = self.language(options.get("lang"))
+        return centrality_report(store, kind, coverage=self.years(), **options)
+
+    def network(self, store: Store, kind: str = "actors", **options):
+        """A network cut to a period, an evidence (any, archival, paper), a focus and classes,
+        weighted as asked, annotated with centralities, titled from dataset.ttl."""
+        from ittifak.network.outputs import selected_network
+
+        lang = self.language(options.pop("lang", None))
+        graph = selected_network(store, kind, lang=lang, **options)
+        graph.graph.update(dataset=self.dataset.short_title(lang), coverage=self.years(),
+                           dataset_tr=self.dataset.short_title("tr"), dataset_en=self.dataset.short_title("en"))
+        return graph
+
+    def write_network(self, graph, out: Path, fmt: str | None = None) -> Path:
+        """Write `graph` as GEXF 1.3 or GraphML, with the figure's layout."""
+        from ittifak.network.diagram import layout
+        from ittifak.network.exchange import write_network
+
+        return write_network(graph, out, fmt, positions=layout(graph))
+
     def write_networks(self, store: Store, out: Path, lang: str | None = None) -> list[Path]:
         from ittifak.network.outputs import write_network_outputs
 

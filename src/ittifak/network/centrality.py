@@ -31,7 +31,8 @@ def degree(G: nx.Graph) -> dict:
 
 
 def weighted_degree(G: nx.Graph, weight: str = "weight") -> dict:
-    """Sum of the weights of each node's ties (its strength): shared affairs, in the actor network.
+    """Sum of the weights of each node's ties (its strength): in the actor network under Newman's
+    weighting, the number of affairs a node shared with others.
 
     >>> G = nx.Graph(); G.add_edge("a", "b", weight=2); G.add_edge("a", "c", weight=3)
     >>> weighted_degree(G)

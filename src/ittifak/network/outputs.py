@@ -24,6 +24,7 @@ from ittifak.network.diagram import FORMATS as FIGURE_FORMATS
 from ittifak.network.diagram import layout, write_figure
 from ittifak.network.exchange import flat_value, write_network
 from ittifak.network.projection import (
+    EVIDENCE,
     NETWORKS,
     Facts,
     build_network,
@@ -58,20 +59,89 @@ def windows(start: int | None, end: int | None, by_year: bool,
     return [(y, y) for y in range(first, last + 1)]
 
 
+def evidence_counts(g: nx.Graph) -> dict:
+    """How many ties, and nodes, an archival document supports and how many only the paper's
+    narrative does (a node counts as archival when one of its ties is).
+
+    >>> g = nx.Graph(); g.add_edge("a", "b", evidence="archival"); g.add_edge("b", "c", evidence="paper")
+    >>> for n in g: g.nodes[n]["evidence"] = "paper" if n == "c" else "archival"
+    >>> evidence_counts(g)
+    {'ties': {'archival': 1, 'paper': 1}, 'nodes': {'archival': 2, 'paper': 1}}
+    """
+    ties = [d.get("evidence", "paper") for _, _, d in g.edges(data=True)]
+    nodes = [d.get("evidence", "paper") for _, d in g.nodes(data=True)]
+    return {"ties": {e: ties.count(e) for e in EVIDENCE[1:]}, "nodes": {e: nodes.count(e) for e in EVIDENCE[1:]}}
+
+
+def evidence_summary(g: nx.Graph) -> str:
+    """One line: the network's size with its ties and nodes by evidence."""
+    counts = evidence_counts(g)
+    return (f"{g.graph.get('network', '')} network ({g.graph.get('evidence', 'any')} evidence): "
+            f"{len(g)} nodes ({counts['nodes']['archival']} archival, {counts['nodes']['paper']} paper only), "
+            f"{g.number_of_edges()} ties ({counts['ties']['archival']} archival, {counts['ties']['paper']} paper only)")
+
+
 def centrality_windows(source: Store | Facts, kind: str = "actors", *, sort: str = "degree",
                        top: int | None = 20, lang: str = "en", start: int | None = None,
                        end: int | None = None, by_year: bool = False,
-                       coverage: tuple[int, int] | None = None) -> list[dict]:
-    """For each window: its network's size and its ranked centrality rows."""
+                       coverage: tuple[int, int] | None = None, evidence: str = "any",
+                       weighting: str = "newman") -> list[dict]:
+    """For each window: its network's size, its ties and nodes by evidence and its ranked
+    centrality rows."""
     facts = source if isinstance(source, Facts) else read_facts(source)
     out = []
     for lo, hi in windows(start, end, by_year, coverage):
-        g = annotate(build_network(facts, kind, lo, hi, lang))
+        g = annotate(build_network(facts, kind, lo, hi, lang, evidence, weighting))
         rows = centrality_table(g, sort=sort, top=top) if len(g) else []
         out.append({"from": lo, "to": hi, "nodes": len(g), "edges": g.number_of_edges(),
+                    "evidence": evidence, "by_evidence": evidence_counts(g),
                     "measures": measures_for(g) if len(g) else measures_for(nx.Graph(network=kind)),
                     "rows": rows})
     return out
+
+
+def compare_evidence(source: Store | Facts, kind: str = "actors", *, sort: str = "degree",
+                     top: int | None = 20, lang: str = "en", start: int | None = None,
+                     end: int | None = None, weighting: str = "newman") -> list[dict]:
+    """The actors whose rank by `sort` moves most between the full network and the one of
+    archival ties only: rank in each (None where the archival network lacks the node), the
+    move (full rank minus archival rank: positive when archives alone rank it higher), largest
+    moves first; nodes missing from the archival network come first, by their full rank."""
+    facts = source if isinstance(source, Facts) else read_facts(source)
+    full = annotate(build_network(facts, kind, start, end, lang, "any", weighting))
+    archival = annotate(build_network(facts, kind, start, end, lang, "archival", weighting))
+    ranks_full = {r["iri"]: r for r in centrality_table(full, sort=sort)} if len(full) else {}
+    ranks_arch = {r["iri"]: r["rank"] for r in centrality_table(archival, sort=sort)} if len(archival) else {}
+    rows = []
+    for iri, r in ranks_full.items():
+        if full.nodes[iri].get("kind", "actor") != "actor":  # affairs and posts are not actors
+            continue
+        other = ranks_arch.get(iri)
+        rows.append({"iri": iri, "label": r["label"], "class": r["class"], "rank_full": r["rank"],
+                     "rank_archival": other, "move": None if other is None else r["rank"] - other})
+    rows.sort(key=lambda r: (r["move"] is not None, -abs(r["move"] or 0), r["rank_full"], r["iri"]))
+    return rows[:top] if top else rows
+
+
+def format_comparison(rows: list[dict], fmt: str, kind: str, sort: str) -> str:
+    """The comparison as an aligned table, CSV or JSON."""
+    fields = ["rank_full", "rank_archival", "move", "label", "class", "iri"]
+    if fmt == "json":
+        return json.dumps({"network": kind, "sort": sort, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(fields)
+        for r in rows:
+            writer.writerow(["" if r[f] is None else r[f] for f in fields])
+        return buf.getvalue()
+    lines = [f"{kind} network: rank by {sort}, all ties against archival ties only; largest moves first",
+             f"{'full':>5} {'archival':>8} {'move':>5}  name"]
+    for r in rows:
+        arch = "—" if r["rank_archival"] is None else str(r["rank_archival"])
+        move = "gone" if r["move"] is None else f"{r['move']:+d}"
+        lines.append(f"{r['rank_full']:>5} {arch:>8} {move:>5}  {r['label']} ({r['class']})")
+    return "\n".join(lines) + "\n"
 
 
 def _short(value) -> str:
@@ -99,7 +169,11 @@ def format_report(result: list[dict], fmt: str, kind: str, sort: str, lang: str)
     for w in result:
         span = "all years" if w["from"] is None and w["to"] is None else (
             str(w["from"]) if w["from"] == w["to"] else f"{w['from'] or '…'}–{w['to'] or '…'}")
-        lines.append(f"{kind} network, {span}: {w['nodes']} nodes, {w['edges']} ties; by {sort}")
+        counts = w.get("by_evidence") or evidence_counts(nx.Graph())
+        lines.append(f"{kind} network, {span}: {w['nodes']} nodes ({counts['nodes']['archival']} archival, "
+                     f"{counts['nodes']['paper']} paper only), {w['edges']} ties ({counts['ties']['archival']} "
+                     f"archival, {counts['ties']['paper']} paper only); evidence {w.get('evidence', 'any')}; "
+                     f"by {sort}")
         if not w["rows"]:
             lines.append("  (no nodes)")
             lines.append("")
@@ -121,21 +195,30 @@ def format_report(result: list[dict], fmt: str, kind: str, sort: str, lang: str)
 def centrality_report(source: Store | Facts, kind: str = "actors", *, fmt: str = "table",
                       sort: str = "degree", top: int | None = 20, lang: str = "en",
                       start: int | None = None, end: int | None = None, by_year: bool = False,
-                      coverage: tuple[int, int] | None = None) -> str:
-    """What `ittifak centrality` prints."""
+                      coverage: tuple[int, int] | None = None, evidence: str = "any",
+                      weighting: str = "newman", compare: bool = False) -> str:
+    """What `ittifak centrality` prints; with `compare`, the actors whose rank moves most
+    between the archival network and the full one (`compare_evidence`)."""
     if fmt not in REPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}: use {', '.join(REPORT_FORMATS)}")
+    if compare:
+        if by_year:
+            raise InputError("--compare-evidence compares one period: leave out --by-year")
+        rows = compare_evidence(source, kind, sort=sort, top=top, lang=lang, start=start, end=end,
+                                weighting=weighting)
+        return format_comparison(rows, fmt, kind, sort)
     result = centrality_windows(source, kind, sort=sort, top=top, lang=lang, start=start, end=end,
-                                by_year=by_year, coverage=coverage)
+                                by_year=by_year, coverage=coverage, evidence=evidence, weighting=weighting)
     return format_report(result, fmt, kind, sort, lang)
 
 
 def selected_network(source: Store | Facts, kind: str = "actors", *, lang: str = "en",
                      start: int | None = None, end: int | None = None, focus_name: str | None = None,
-                     depth: int = 2, classes: list[str] | None = None) -> nx.Graph:
-    """A network cut to a period, the neighbourhood of a name and some classes, with centralities
-    computed on what is left."""
-    g = build_network(source, kind, start, end, lang)
+                     depth: int = 2, classes: list[str] | None = None, evidence: str = "any",
+                     weighting: str = "newman") -> nx.Graph:
+    """A network cut to a period, an evidence, the neighbourhood of a name and some classes,
+    with centralities computed on what is left."""
+    g = build_network(source, kind, start, end, lang, evidence, weighting)
     if focus_name:
         g = focus(g, focus_name, depth)
     g = filter_classes(g, list(classes or []))
@@ -204,7 +287,7 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
         written.append(atomic_write(out_dir / f"centrality-{kind}.json",
                                     json.dumps(payload, ensure_ascii=False, indent=2) + "\n"))
         positions = layout(g) if len(g) else {}
-        written.append(write_network(g, out_dir / f"{kind}.graphml"))
+        written.append(write_network(g, out_dir / f"{kind}.graphml", positions=positions))
         written.append(write_network(g, out_dir / f"{kind}.gexf", positions=positions))
         if kind == "actors" and len(g):
             written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions,

@@ -17,9 +17,11 @@ Python lists; the file writers (`ittifak.network.exchange`) turn them into text.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import combinations
 
 import networkx as nx
@@ -35,6 +37,13 @@ SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 NETWORKS = ("bipartite", "actors", "organisational")
 """The projections, by the name the command line uses."""
+
+EVIDENCE = ("any", "archival", "paper")
+"""Which ties to keep: all, those an archival document supports, those only the paper's narrative
+supports (docs/network.md)."""
+
+WEIGHTINGS = ("newman", "count")
+"""How the actor network weighs a tie: Newman's 1/(n-1) per shared affair, or the raw count."""
 
 ACTOR_GROUPS = ("Person", "Delegation", "Polity", "Organisation")
 AFFAIR_GROUPS = ("Agreement", "Instrument", "Event", "Project", "AidPackage")
@@ -77,9 +86,8 @@ _SUBCLASSES = _PREFIXES + "SELECT ?a ?b WHERE { ?a rdfs:subClassOf ?b }"
 _LABELS = _PREFIXES + """SELECT ?n ?p ?l WHERE {
   { ?n rdfs:label ?l BIND(rdfs:label AS ?p) } UNION { ?n skos:altLabel ?l BIND(skos:altLabel AS ?p) }
 }"""
-_DATES = _PREFIXES + """SELECT ?n ?d WHERE {
-  { ?n itt:signedOn ?d } UNION { ?n itt:date ?d } UNION { ?n itt:startDate ?d }
-  UNION { ?n itt:endDate ?d } UNION { ?n itt:attestedDate ?d }
+_DATES = _PREFIXES + """SELECT ?n ?p ?d WHERE {
+  VALUES ?p { itt:signedOn itt:date itt:startDate itt:endDate itt:attestedDate } ?n ?p ?d
 }"""
 _SOURCES = _PREFIXES + "SELECT ?n ?s WHERE { ?n itt:citedSource ?s }"
 _CITATIONS = _PREFIXES + "SELECT ?s ?cite WHERE { ?s itt:citationLabel ?cite }"
@@ -106,11 +114,88 @@ _DELEGATIONS = _PREFIXES + """SELECT DISTINCT ?d ?p WHERE {
 }"""
 
 _YEAR = re.compile(r"^-?(\d{4})")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _LINES = re.compile(r"L(\d+)-(\d+)$")
 
 
 def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
+
+
+Spell = tuple[str | None, str | None]
+"""A span of days, ISO dates inclusive; None where it is open (a start with no known end)."""
+
+
+def day_span(value: str) -> tuple[str, str] | None:
+    """The first and last day a date means, as precise as it is written: a year (xsd:gYear)
+    is its whole year, a month (xsd:gYearMonth) its whole month, a day (xsd:date) itself.
+
+    >>> day_span("1992"), day_span("1992-02"), day_span("1992-03-05")
+    (('1992-01-01', '1992-12-31'), ('1992-02-01', '1992-02-29'), ('1992-03-05', '1992-03-05'))
+    """
+    found = _DATE.match(value.strip())
+    if not found:
+        return None
+    year, month, day = found.groups()
+    if day:
+        return f"{year}-{month}-{day}", f"{year}-{month}-{day}"
+    if month:
+        last = calendar.monthrange(int(year), int(month))[1]
+        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def spells_of(dates: list[tuple[str, str]]) -> list[Spell]:
+    """The spells a resource's dated facts give: each itt:signedOn, itt:date or
+    itt:attestedDate the span of its value; itt:startDate to itt:endDate one spell, open at an
+    end the data does not give. Dates are never invented: no date, no spell.
+
+    >>> spells_of([("signedOn", "1992-06-02")])
+    [('1992-06-02', '1992-06-02')]
+    >>> spells_of([("startDate", "1991-11"), ("endDate", "1993")])
+    [('1991-11-01', '1993-12-31')]
+    >>> spells_of([("startDate", "1992")])
+    [('1992-01-01', None)]
+    """
+    out: list[Spell] = []
+    starts, ends = [], []
+    for prop, value in dates:
+        span = day_span(value)
+        if span is None:
+            continue
+        if prop == "startDate":
+            starts.append(span[0])
+        elif prop == "endDate":
+            ends.append(span[1])
+        else:
+            out.append(span)
+    if starts or ends:
+        out.append((min(starts) if starts else None, max(ends) if ends else None))
+    return merge_spells(out)
+
+
+def merge_spells(spells: list[Spell]) -> list[Spell]:
+    """Spells sorted, those that overlap or touch joined into one.
+
+    >>> merge_spells([("1992-03-01", "1992-03-31"), ("1992-01-01", "1992-12-31"), ("1993-01-01", "1993-01-01")])
+    [('1992-01-01', '1993-01-01')]
+    """
+    lo, hi = "0000-01-01", "9999-12-31"
+    ordered = sorted(set(spells), key=lambda s: (s[0] or lo, s[1] or hi))
+    merged: list[Spell] = []
+    for start, end in ordered:
+        if merged:
+            last_start, last_end = merged[-1]
+            if last_end is None or (start or lo) <= _next_day(last_end):
+                keep = None if last_end is None or end is None else max(last_end, end)
+                merged[-1] = (last_start, keep)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _next_day(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 @dataclass
@@ -129,6 +214,30 @@ class Facts:
     structure: list[tuple[str, str, str]] = field(default_factory=list)
     eventless_delegations: dict[str, set[str]] = field(default_factory=dict)
     dated_by_sources: set[str] = field(default_factory=set)
+    dates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """(property, lexical form) of each dated fact: signedOn, date, startDate, endDate, attestedDate."""
+    _spells: dict[str, list[Spell]] = field(default_factory=dict, repr=False)
+    _evidence: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def spells(self, iri: str) -> list[Spell]:
+        """The spans of days `iri` is dated to: see `spells_of`; an affair dated by its archival
+        documents takes their spans. Computed once per resource (the projections ask per tie)."""
+        if iri not in self._spells:
+            found = spells_of(self.dates.get(iri, []))
+            if not found and iri in self.dated_by_sources:
+                for src, _ in self.sources.get(iri, []):
+                    if "ArchivalDocument" in self.classes(src):
+                        found += spells_of(self.dates.get(src, []))
+            self._spells[iri] = merge_spells(found)
+        return self._spells[iri]
+
+    def evidence(self, iri: str) -> str:
+        """``archival`` when an archival document is cited for `iri` (itt:citedSource to an
+        itt:ArchivalDocument), else ``paper``: only the paper's narrative supports it."""
+        if iri not in self._evidence:
+            archival = any("ArchivalDocument" in self.classes(s) for s, _ in self.sources.get(iri, []))
+            self._evidence[iri] = "archival" if archival else "paper"
+        return self._evidence[iri]
 
     def classes(self, iri: str) -> set[str]:
         """Local names of the itt: classes `iri` belongs to, inferred superclasses included."""
@@ -181,10 +290,11 @@ def read_facts(store: Store) -> Facts:
             facts.labels.setdefault(str(n), {}).setdefault(lang, str(lit))
         else:
             facts.alt_labels.setdefault(str(n), []).append(str(lit))
-    for n, d in store.query(_DATES).rows:
+    for n, p, d in store.query(_DATES).rows:
         found = _YEAR.match(str(d))
         if isinstance(n, URIRef) and found:
             facts.years.setdefault(str(n), set()).add(int(found.group(1)))
+            facts.dates.setdefault(str(n), []).append((_local(str(p)), str(d)))
     citations = {str(s): str(c) for s, c in store.query(_CITATIONS).rows}
     for n, s in store.query(_SOURCES).rows:
         if isinstance(n, URIRef):
@@ -264,7 +374,35 @@ def _check_window(start: int | None, end: int | None) -> None:
         raise InputError(f"the period starts ({start}) after it ends ({end})")
 
 
-def bipartite_network(source: Store | Facts, start: int | None = None, end: int | None = None) -> nx.Graph:
+def _check_evidence(evidence: str) -> None:
+    if evidence not in EVIDENCE:
+        raise InputError(f"unknown evidence {evidence!r}: use one of {', '.join(EVIDENCE)}")
+
+
+def _kept(found: str, evidence: str) -> bool:
+    return evidence == "any" or found == evidence
+
+
+def _tie_time(spells: list[Spell]) -> dict:
+    return {"spells": list(spells), "dated": bool(spells)}
+
+
+def _finish(g: nx.Graph) -> nx.Graph:
+    """Give each node what its ties say: ``evidence`` (archival if one of its ties is), and
+    ``spells`` (the union of its ties' spells) when every tie of it is dated."""
+    for n in g:
+        ties = [d for _, _, d in g.edges(n, data=True)]
+        g.nodes[n]["evidence"] = "archival" if any(d["evidence"] == "archival" for d in ties) else "paper"
+        own = g.nodes[n].get("spells") or []
+        if ties and all(d["dated"] for d in ties):
+            own = merge_spells([s for d in ties for s in d["spells"]] + own)
+        g.nodes[n]["spells"] = own
+        g.nodes[n]["dated"] = bool(own)
+    return g
+
+
+def bipartite_network(source: Store | Facts, start: int | None = None, end: int | None = None,
+                      evidence: str = "any") -> nx.Graph:
     """Actors on one side (``bipartite=0``), affairs on the other (``bipartite=1``).
 
     An edge joins an actor and an affair when one of LINK_PATTERNS holds: ``itt:party``,
@@ -273,10 +411,13 @@ def bipartite_network(source: Store | Facts, start: int | None = None, end: int 
     polity it ``itt:represents``), ``itt:partner``, ``itt:creditor``, ``itt:authorises``,
     ``itt:issuedBy``, ``itt:donor``, ``itt:recipient``, ``itt:channel``, ``itt:awardedTo``.
     Actors are instances of itt:Agent's subclasses; affairs are instruments, events, projects and
-    aid packages. The edge's ``roles`` lists the patterns that hold and its ``weight`` counts them.
-    With a window (`start`..`end`, years inclusive) only affairs dated inside it are kept.
+    aid packages. The edge's ``roles`` lists the patterns that hold and its ``weight`` counts them;
+    its ``evidence`` and ``spells`` are the affair's (Facts.evidence, Facts.spells).
+    With a window (`start`..`end`, years inclusive) only affairs dated inside it are kept; with
+    `evidence` ``archival`` or ``paper`` only the ties of that evidence.
     """
     _check_window(start, end)
+    _check_evidence(evidence)
     facts = _as_facts(source)
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for affair, actor, role in facts.links:
@@ -284,12 +425,14 @@ def bipartite_network(source: Store | Facts, start: int | None = None, end: int 
             continue
         if not _in_window(facts.years.get(affair, set()), start, end):
             continue
+        if not _kept(facts.evidence(affair), evidence):
+            continue
         roles[(actor, affair)].add(role)
     actor_years: dict[str, set[int]] = defaultdict(set)
     for affair, actor, _ in facts.links:
         if facts.group(affair) in AFFAIR_GROUPS:
             actor_years[actor] |= facts.years.get(affair, set())
-    g = nx.Graph(network="bipartite", window=_window_name(start, end))
+    g = nx.Graph(network="bipartite", window=_window_name(start, end), evidence=evidence)
     for actor, affair in sorted(roles):
         if actor not in g:
             g.add_node(actor, **_node_attrs(facts, actor, actor_years[actor] | facts.years.get(actor, set())),
@@ -298,67 +441,103 @@ def bipartite_network(source: Store | Facts, start: int | None = None, end: int 
             g.add_node(affair, **_node_attrs(facts, affair, facts.years.get(affair, set())),
                        kind="affair", bipartite=1)
         found = sorted(roles[(actor, affair)])
-        g.add_edge(actor, affair, roles=found, weight=len(found))
-    return g
+        g.add_edge(actor, affair, roles=found, weight=len(found), evidence=facts.evidence(affair),
+                   **_tie_time(facts.spells(affair)))
+    return _finish(g)
 
 
-def actor_network(source: Store | Facts, start: int | None = None, end: int | None = None) -> nx.Graph:
+def newman_weight(sizes: list[int]) -> float:
+    """Newman's collaboration weight of a tie: the sum, over the affairs the two share, of
+    1/(n-1), n being the number of actors in the affair. A bilateral agreement gives 1, a
+    decision shared by 21 gives each pair 1/20, so every affair gives each of its actors a
+    total weight of 1 however many took part (Newman 2001, Phys. Rev. E 64, 016132).
+
+    >>> newman_weight([2]), newman_weight([21]), newman_weight([2, 3])
+    (1.0, 0.05, 1.5)
+    """
+    return round(sum(1 / (n - 1) for n in sizes if n > 1), 6)
+
+
+def actor_network(source: Store | Facts, start: int | None = None, end: int | None = None,
+                  evidence: str = "any", weighting: str = "newman") -> nx.Graph:
     """Actor co-participation: the actor side of the bipartite network, projected.
 
     Two actors are tied when they are linked to the same affair in the bipartite network, or are
     head or members of the same delegation that attended no recorded event (a delegation that
-    did attend one already ties its people through that event; it is not counted twice). The
-    edge's ``weight`` is the number of such shared contexts, ``contexts`` their IRIs and ``years``
-    the years of those contexts.
+    did attend one already ties its people through that event; it is not counted twice).
+    ``contexts`` are the shared affairs and delegations, ``years`` their years, ``spells`` their
+    days, ``evidence`` archival when one of them cites an archival document. ``weight_count``
+    is the number of contexts, ``weight_newman`` Newman's weight (`newman_weight`), and
+    ``weight`` the one `weighting` names.
     """
+    if weighting not in WEIGHTINGS:
+        raise InputError(f"unknown weighting {weighting!r}: use one of {', '.join(WEIGHTINGS)}")
     facts = _as_facts(source)
-    b = bipartite_network(facts, start, end)
+    b = bipartite_network(facts, start, end, evidence)
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    size: dict[str, int] = {}
     for affair in sorted(n for n, k in b.nodes(data="kind") if k == "affair"):
+        size[affair] = len(b[affair])
         for u, v in combinations(sorted(b[affair]), 2):
             shared[(u, v)].add(affair)
     for delegation, people in sorted(facts.eventless_delegations.items()):
         if not _in_window(facts.years.get(delegation, set()), start, end):
             continue
+        if not _kept(facts.evidence(delegation), evidence):
+            continue
         members = sorted(p for p in people | {delegation} if facts.group(p) in ACTOR_GROUPS)
+        size[delegation] = len(members)
         for u, v in combinations(members, 2):
             shared[(u, v)].add(delegation)
-    g = nx.Graph(network="actors", window=_window_name(start, end))
+    g = nx.Graph(network="actors", window=_window_name(start, end), evidence=evidence, weighting=weighting)
     for (u, v), contexts in sorted(shared.items()):
         for n in (u, v):
             if n not in g:
                 attrs = dict(b.nodes[n]) if n in b else _node_attrs(facts, n, facts.years.get(n, set()))
-                attrs.pop("bipartite", None)
+                for key in ("bipartite", "spells", "dated", "evidence"):
+                    attrs.pop(key, None)
                 attrs["kind"] = "actor"
                 g.add_node(n, **attrs)
         years = set().union(*(facts.years.get(c, set()) for c in contexts))
-        g.add_edge(u, v, weight=len(contexts), contexts=sorted(contexts), years=sorted(years))
-    return g
+        found = "archival" if any(facts.evidence(c) == "archival" for c in contexts) else "paper"
+        dated = all(facts.spells(c) for c in contexts)
+        spells = merge_spells([s for c in contexts for s in facts.spells(c)]) if dated else []
+        count, newman = len(contexts), newman_weight([size[c] for c in sorted(contexts)])
+        g.add_edge(u, v, weight=newman if weighting == "newman" else count, weight_newman=newman,
+                   weight_count=count, contexts=sorted(contexts), years=sorted(years), evidence=found,
+                   **_tie_time(spells))
+    return _finish(g)
 
 
 def organisational_network(source: Store | Facts, start: int | None = None,
-                           end: int | None = None) -> nx.Graph:
+                           end: int | None = None, evidence: str = "any") -> nx.Graph:
     """Person – post – organisation – polity.
 
     Each itt:PostHolding is a node tied to its ``itt:holder`` (person), its ``itt:inOrganisation``
     (an organisation, or the polity itself for state-level offices) and its ``itt:forPolity``;
     its ``office`` attribute is the label of its ``itt:hasOffice``. Organisations are tied to what
     they are ``itt:subOrganisationOf`` and to the polity they are ``itt:inPolity``; a polity to
-    the polity it is ``itt:partOf``. Edges carry the property as ``relation`` and weight 1. With a
-    window, only posts attested (or started, or ended) inside it are kept; the structural ties
-    stay among the nodes that remain.
+    the polity it is ``itt:partOf``. Edges carry the property as ``relation`` and weight 1, the
+    evidence of the post (or of the organisation the structural statement is about) and the
+    post's spells; structural ties are undated. With a window, only posts attested (or started,
+    or ended) inside it are kept; the structural ties stay among the nodes that remain.
     """
     _check_window(start, end)
+    _check_evidence(evidence)
     facts = _as_facts(source)
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)
+    basis: dict[tuple[str, str], str] = {}
     office: dict[str, str] = {}
     for post, rels in sorted(facts.posts.items()):
         if not _in_window(facts.years.get(post, set()), start, end):
+            continue
+        if not _kept(facts.evidence(post), evidence):
             continue
         for rel in ("holder", "inOrganisation", "forPolity"):
             for x in sorted(rels.get(rel, ())):
                 if facts.group(x) in ACTOR_GROUPS:
                     edges[(post, x)].add(rel)
+                    basis[(post, x)] = post
         if rels.get("hasOffice"):
             office[post] = min(rels["hasOffice"])
     present = {n for pair in edges for n in pair}
@@ -370,8 +549,11 @@ def organisational_network(source: Store | Facts, start: int | None = None,
             continue
         if windowed and not (a in present and b in present):
             continue
+        if not _kept(facts.evidence(a), evidence):
+            continue
         edges[(a, b)].add(rel)
-    g = nx.Graph(network="organisational", window=_window_name(start, end))
+        basis.setdefault((a, b), a)
+    g = nx.Graph(network="organisational", window=_window_name(start, end), evidence=evidence)
     for (u, v), rels in sorted(edges.items()):
         for n in (u, v):
             if n not in g:
@@ -380,8 +562,10 @@ def organisational_network(source: Store | Facts, start: int | None = None,
                 if n in office:
                     g.nodes[n]["office_tr"] = facts.label(office[n], "tr")
                     g.nodes[n]["office_en"] = facts.label(office[n], "en")
-        g.add_edge(u, v, relation=sorted(rels), weight=1)
-    return g
+        on = basis[(u, v)]
+        g.add_edge(u, v, relation=sorted(rels), weight=1, evidence=facts.evidence(on),
+                   **_tie_time(facts.spells(on) if on in facts.posts else []))
+    return _finish(g)
 
 
 def _window_name(start: int | None, end: int | None) -> str:
@@ -398,13 +582,20 @@ _BUILDERS = {
 
 
 def build_network(source: Store | Facts, kind: str = "actors", start: int | None = None,
-                  end: int | None = None, lang: str = "en") -> nx.Graph:
-    """One of NETWORKS by name, with node ``label`` set to the `lang` label."""
+                  end: int | None = None, lang: str = "en", evidence: str = "any",
+                  weighting: str = "newman") -> nx.Graph:
+    """One of NETWORKS by name, with node ``label`` set to the `lang` label; `evidence` picks
+    the ties (EVIDENCE), `weighting` how the actor network weighs them (WEIGHTINGS)."""
     if kind not in _BUILDERS:
         raise InputError(f"unknown network {kind!r}: use one of {', '.join(NETWORKS)}")
     if lang not in ("tr", "en"):
         raise InputError(f"unknown language {lang!r}: use tr or en")
-    g = _BUILDERS[kind](source, start, end)
+    if weighting not in WEIGHTINGS:
+        raise InputError(f"unknown weighting {weighting!r}: use one of {', '.join(WEIGHTINGS)}")
+    if kind == "actors":
+        g = actor_network(source, start, end, evidence, weighting)
+    else:
+        g = _BUILDERS[kind](source, start, end, evidence)
     set_language(g, lang)
     return g
 

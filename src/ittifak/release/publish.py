@@ -15,10 +15,10 @@ from ittifak.release.export import FORMATS, Parts, bind_prefixes, export, load_p
 from ittifak.release.ontology_page import FILES, ontology_pages
 
 
-def links_graph(layout: Layout) -> Graph:
-    """Out-links to other authorities (data/links/*.ttl), kept out of the main graph."""
+def links_graph(layout: Layout, files: Iterable[Path] | None = None) -> Graph:
+    """Out-links to other authorities (data/links/*.ttl, or `files`), kept out of the main graph."""
     g = bind_prefixes(Graph())
-    parse_files(g, layout.links_files())
+    parse_files(g, list(files) if files is not None else layout.links_files())
     return g
 
 
@@ -40,8 +40,9 @@ def write_release(out_dir: Path, formats: Iterable[str] = tuple(FORMATS), endpoi
     layout = layout or Layout.find()
     parts = parts or load_parts(layout=layout)
     written = export(out_dir, formats, parts, layout)
-    if layout.links_files():
-        written.append(atomic_write(out_dir / "links-wikidata.ttl", serialize(links_graph(layout), "turtle")))
+    for path in layout.links_files():  # data/links/wikidata.ttl is published as links-wikidata.ttl
+        written.append(atomic_write(out_dir / f"links-{path.stem}.ttl",
+                                    serialize(links_graph(layout, [path]), "turtle")))
     if docs:
         for name, html in ontology_html(layout, parts.ontology).items():
             written.append(atomic_write(out_dir / name, html))
