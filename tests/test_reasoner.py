@@ -87,9 +87,17 @@ INCONSISTENCIES = {
 }
 
 
+SAME_AS = "two IRIs inferred to be one resource"
+
+
 @pytest.mark.parametrize("rule", sorted(INCONSISTENCIES))
-def test_the_closure_is_consistent(closure, rule):
+def test_the_closure_is_consistent(asserted, closure, rule):
     clashes = select(closure, INCONSISTENCIES[rule])
+    if rule == SAME_AS:
+        # a merged record's old IRI is kept with an asserted owl:sameAs (README, IRI policy):
+        # only an owl:sameAs the data does not state is a clash
+        stated = {(x, y) for x, y in select(asserted, INCONSISTENCIES[rule])}
+        clashes = [(x, y) for x, y in clashes if (x, y) not in stated and (y, x) not in stated]
     assert clashes == [], f"{len(clashes)} × {rule}, e.g. {clashes[:3]}"
 
 
