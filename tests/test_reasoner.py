@@ -150,6 +150,12 @@ NOT_INFERRED = [
     ("itt:Delegation", "org:FormalOrganization"),
     ("itt:PostHolding", "org:Organization"),
     ("itt:Office", "org:Organization"),
+    # an attestation is a record (prov:Entity) tied to its resource outside PROV: the resource it
+    # attests is not made an entity, and the attestation is no activity
+    ("itt:Attestation", "prov:Activity"),
+    ("itt:PostHolding", "prov:Entity"),
+    ("itt:Signature", "prov:Entity"),
+    ("itt:Provision", "prov:Activity"),
 ]
 
 
