@@ -1,5 +1,6 @@
 """A loopback HTTP proxy in front of the test Oxigraph server, for what Oxigraph itself cannot do:
-refuse the Graph Store Protocol, fail one SPARQL Update, or demand basic or digest credentials.
+refuse the Graph Store Protocol, fail one SPARQL Update, demand basic or digest credentials, or answer
+a query that holds a marker only after a delay.
 Every other request goes through to the real server unchanged."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import base64
 import hashlib
 import re
 import threading
+import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,13 +27,16 @@ class EndpointProxy:
     """Start with `with EndpointProxy(upstream, ...) as proxy:`; `proxy.base` is its URL."""
 
     def __init__(self, upstream: str, *, refuse_gsp: bool = False, fail_update: int | None = None,
-                 basic: tuple[str, str] | None = None, digest: tuple[str, str] | None = None) -> None:
+                 basic: tuple[str, str] | None = None, digest: tuple[str, str] | None = None,
+                 slow: tuple[bytes, float] | None = None) -> None:
         self.upstream = upstream.rstrip("/")
         self.refuse_gsp = refuse_gsp
         self.fail_update = fail_update
         self.basic = basic
         self.digest = digest
+        self.slow = slow  # (marker, seconds): a request whose body holds the marker waits that long
         self.updates = 0
+        self.headers: list[dict[str, str]] = []
         self.requests: list[tuple[str, str]] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -80,6 +85,9 @@ class EndpointProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
                 proxy.requests.append((self.command, self.path))
+                proxy.headers.append(dict(self.headers.items()))
+                if proxy.slow and body and proxy.slow[0] in body:
+                    time.sleep(proxy.slow[1])
                 if not proxy._authorised(self.command, self.headers.get("Authorization")):
                     challenge = (f'Basic realm="{REALM}"' if proxy.basic else
                                  f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth", algorithm=MD5')

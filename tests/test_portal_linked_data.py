@@ -94,7 +94,7 @@ def test_the_ontology_negotiates_too(base):
         .headers["content-type"].startswith("application/ld+json")
     assert get(base, "/ontology", "text/csv").status_code == 406
     page = get(base, "/ontology").text
-    assert 'id="PublicAgency"' in page
+    assert 'id="itt-PublicAgency"' in page
 
 
 def test_resource_page_shows_names_facts_dates_sources_passages_and_links(base):

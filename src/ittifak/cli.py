@@ -119,11 +119,14 @@ def init_command(folder: Path, title: str, title_tr: str | None, start: int | No
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
-def serve_command(host: str, port: int) -> None:
+@click.option("--backend", default=None, metavar="URL",
+              help="Read the graph from this SPARQL query endpoint (which already holds it) instead of "
+                   "loading it; credentials from ITTIFAK_ENDPOINT_USER/_PASSWORD/_AUTH.")
+def serve_command(host: str, port: int, backend: str | None) -> None:
     """Serve the graph as linked data: resource pages, /sparql, /queries, /reconcile (read-only)."""
     from ittifak.portal.app import serve
 
-    serve(_project(), host=host, port=port, log=lambda line: click.echo(line, err=True))
+    serve(_project(), host=host, port=port, log=lambda line: click.echo(line, err=True), backend=backend)
 
 
 @main.command("site")

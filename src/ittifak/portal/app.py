@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import anyio
-from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
@@ -30,7 +29,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ittifak.core.errors import IttifakError
-from ittifak.core.load import parse_files
 from ittifak.portal import networks, pages, sparql
 from ittifak.portal.conneg import negotiate
 from ittifak.portal.model import Linker, Portal
@@ -43,11 +41,34 @@ SECURITY = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-ONTOLOGY_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
-                    "application/n-triples": "nt", "application/rdf+xml": "xml"}
 MAX_BODY = 256 * 1024  # bytes of a POSTed query
 QUERY_TYPES = ["text/html", "application/sparql-results+json", "application/json", "text/csv",
                "text/tab-separated-values"]
+
+
+def preferred_language(header: str | None) -> str:
+    """tr or en, whichever Accept-Language weighs more (by primary subtag); en when neither."""
+    best, weight = "en", 0.0
+    for part in (header or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in ("tr", "en") and q > weight:
+            best, weight = primary, q
+    return best
+
+
+def _origin(url: str) -> str:
+    """A URL's scheme, host and port: what a log line names of a backend, never its query or path."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
@@ -67,12 +88,10 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
                workers: int = 2) -> Starlette:
     link = Linker(portal.uri_space)
     limiter = anyio.CapacityLimiter(2)
-    engine = sparql.QueryWorkers(portal.native, workers)
-    ontology = Graph()
-    parse_files(ontology, portal.project.layout.ontology_files())
-    for prefix, ns in portal.prefixes.items():
-        ontology.bind(prefix, ns, override=True)
+    engine: sparql.QueryWorkers | sparql.Forwarder = (
+        sparql.Forwarder(portal.backend, timeout) if portal.backend else sparql.QueryWorkers(portal.native, workers))
     serialised: dict[str, bytes] = {}
+    ontology_pages: dict[str, str] = {}
     network_files = networks.NetworkFiles(portal)
 
     def home(request: Request) -> Response:
@@ -102,15 +121,35 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         return Response(pages.resource_rdf(portal, iri, fmt), media_type=media, headers={**SECURITY, **headers})
 
     def ontology_doc(request: Request) -> Response:
-        offers = ["text/html", *ONTOLOGY_FORMATS]
-        media = negotiate(request.headers.get("accept"), offers)
-        if media is None:
-            return _not_acceptable(offers)
+        """/ontology by content negotiation (its page in the language Accept-Language prefers);
+        /ontology.html, /ontology.tr.html and /ontology.{ttl,jsonld,nt,rdf} by name."""
+        name = request.url.path.rsplit("/", 1)[-1]
+        offers = ["text/html", *(m for m, _, _, _ in pages.ONTOLOGY_FORMATS)]
+        by_name = {f"ontology.{ext}": media for media, _, ext, _ in pages.ONTOLOGY_FORMATS}
+        if name == "ontology":
+            media = negotiate(request.headers.get("accept"), offers)
+            if media is None:
+                return _not_acceptable(offers)
+            vary = {"Vary": "Accept, Accept-Language"}
+        elif name in by_name:
+            media, vary = by_name[name], {}
+        else:
+            media, vary = "text/html", {}
         if media == "text/html":
-            return _html(pages.ontology_page(portal, link), {"Vary": "Accept"})
+            if not ontology_pages:
+                ontology_pages.update(pages.ontology_pages(portal, link))
+            if name == "ontology":
+                name = "ontology.tr.html" if preferred_language(request.headers.get("accept-language")) == "tr" \
+                    else "ontology.html"
+            body = ontology_pages[name]
+            lang = "tr" if name == "ontology.tr.html" else "en"
+            headers = {**SECURITY, **vary, "Content-Language": lang, "Content-Location": f"/{name}",
+                       "Content-Security-Policy": networks.page_policy(body) or "default-src 'none'"}
+            return HTMLResponse(body, headers=headers)
         if media not in serialised:
-            serialised[media] = ontology.serialize(format=ONTOLOGY_FORMATS[media], encoding="utf-8")
-        return Response(serialised[media], media_type=media, headers={**SECURITY, "Vary": "Accept"})
+            fmt = next(f for m, f, _, _ in pages.ONTOLOGY_FORMATS if m == media)
+            serialised[media] = portal.ontology.serialize(format=fmt, encoding="utf-8")
+        return Response(serialised[media], media_type=media, headers={**SECURITY, **vary})
 
     async def sparql_endpoint(request: Request) -> Response:
         params = {k: v for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
@@ -227,6 +266,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         Route("/class/{name}", class_index),
         Route("/id/{path:path}", resource),
         Route("/ontology", ontology_doc),
+        *(Route(f"/ontology.{ext}", ontology_doc) for ext in ("html", "tr.html", "ttl", "jsonld", "nt", "rdf")),
         Route("/timeline", timeline),
         Route("/network", network_index),
         Route("/network/{name}", network_file),
@@ -248,12 +288,17 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def serve(project, host: str = "127.0.0.1", port: int = 8000, log=print) -> None:
-    """Load the project into the embedded store and serve it until interrupted."""
+def serve(project, host: str = "127.0.0.1", port: int = 8000, log=print, backend: str | None = None) -> None:
+    """Load the project into the embedded store (or read it from `backend`) and serve it until
+    interrupted."""
     import uvicorn
 
-    portal = Portal(project)
-    log(f"loaded {len(portal.store)} triples of {portal.dataset.short_title('en')}")
+    portal = Portal(project, backend=backend)
+    title = portal.dataset.short_title("en")
+    if backend:
+        log(f"reading {len(portal.store)} triples of {title} from the store at {_origin(backend)}")
+    else:
+        log(f"loaded {len(portal.store)} triples of {title}")
     # uvicorn says "Uvicorn running on http://HOST:PORT" once it listens, or why it cannot
     uvicorn.run(create_app(portal), host=host, port=port, log_level="info", access_log=False)
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from ittifak.core.errors import InputError
+from ittifak.core.load import parse_files
 from ittifak.core.text import match_key
 from ittifak.core.vocab import ITT, shorten
+from ittifak.portal.reader import NativeReader, RemoteReader, check_backend
 from ittifak.project import Project
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -24,6 +28,7 @@ RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 SOURCE, PASSAGE = str(ITT.citedSource), str(ITT.statedIn)
 LANGS = ("tr", "en")
 
@@ -37,13 +42,22 @@ MONTHS = {
 #: The queries behind a resource page, shown on the page; ?this is bound by substitution.
 FACTS_QUERY = "SELECT ?this ?p ?o WHERE { ?this ?p ?o }"
 LINKS_QUERY = "SELECT ?this ?s ?p WHERE { ?s ?p ?this FILTER(isIRI(?s)) }"
-DESCRIBE_QUERY = """CONSTRUCT { ?this ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?s ?q ?this }
-WHERE {
-  { ?this ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2
-      OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }
-  UNION { ?s ?q ?this FILTER(isIRI(?s)) }
+ITT_PREFIX = f"PREFIX itt: <{ITT}>\n"
+#: The source conflicts about ?this: their disputed property (when the data names it), type and
+#: readings, each reading with its value as written and its passages.
+CONFLICTS_QUERY = ITT_PREFIX + """SELECT ?this ?c ?prop ?kind ?r ?value ?passage WHERE {
+  ?c itt:conflictAbout ?this .
+  OPTIONAL { ?c itt:disputedProperty ?prop }
+  OPTIONAL { ?c itt:conflictType ?kind }
+  OPTIONAL { ?c itt:hasReading ?r
+    OPTIONAL { ?r itt:readingValue ?value }
+    OPTIONAL { ?r itt:statedIn ?passage } }
 }"""
-CLASS_QUERY = """SELECT ?class ?s WHERE { ?s a ?class FILTER(isIRI(?s)) }"""
+CONFLICT_TEXT_QUERY = ITT_PREFIX + """SELECT ?this ?x ?d WHERE {
+  { ?c itt:conflictAbout ?this ; itt:description ?d BIND(?c AS ?x) }
+  UNION { ?c itt:conflictAbout ?this ; itt:hasReading ?x . ?x itt:description ?d }
+}"""
+LINES_QUERY = ITT_PREFIX + """SELECT ?p ?a ?b WHERE { ?p itt:lineStart ?a ; itt:lineEnd ?b }"""
 
 
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
@@ -97,10 +111,35 @@ class Value:
 
 
 @dataclass
+class Reading:
+    """One reading of a source conflict: the value as the paper writes it, and where."""
+
+    iri: str
+    labels: dict[str, str] | None
+    value: str | None
+    description: dict[str, str]
+    passages: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class Conflict:
+    """A recorded itt:SourceConflict about a resource; `props` are the facts it disputes, if named."""
+
+    iri: str
+    href: str | None
+    labels: dict[str, str]
+    description: dict[str, str]
+    kind: Value | None
+    props: list[str] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+
+
+@dataclass
 class Fact:
     prop: str
     label: dict[str, str]
     values: list[Value] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)  # the source conflicts about this fact
 
 
 @dataclass
@@ -115,6 +154,7 @@ class ResourceView:
     passages: list[Value]
     links: list[tuple[Value, dict[str, str]]]  # (subject, property label) of what links here
     queries: list[tuple[str, str]]             # (name, text) of the SPARQL behind the page
+    conflicts: list[Conflict] = field(default_factory=list)  # those not beside one of the facts
 
 
 @dataclass
@@ -137,9 +177,9 @@ class Linker:
         if self.uri_space and iri.startswith(self.uri_space) and len(iri) > len(self.uri_space):
             rest = iri[len(self.uri_space):]
             return f"{self.root}id/{rest}.html" if self.static else f"/id/{rest}"
-        if iri.startswith(str(ITT)):
-            return f"{self.root}ontology.html#{iri[len(str(ITT)):]}" if self.static else \
-                f"/ontology#{iri[len(str(ITT)):]}"
+        if iri.startswith(str(ITT)):  # the entry's id on the ontology's page: its CURIE, hyphenated
+            anchor = "itt-" + iri[len(str(ITT)):]
+            return f"{self.root}ontology.html#{anchor}" if self.static else f"/ontology#{anchor}"
         return None
 
     def page(self, name: str) -> str:
@@ -153,14 +193,24 @@ class Linker:
 
 
 class Portal:
-    """The project's graph, open in the embedded store, with the indexes the pages need."""
+    """The project's graph with the indexes the pages need: held in the embedded Oxigraph store,
+    or, with `backend`, read from a SPARQL 1.1 store that already holds it (see ittifak.portal.reader)."""
 
-    def __init__(self, project: Project | None = None) -> None:
+    def __init__(self, project: Project | None = None, *, backend: str | None = None,
+                 timeout: float = 30.0) -> None:
         self.project = project or Project()
-        self.store = self.project.open()
-        if not hasattr(self.store, "native"):
-            raise InputError(f"the portal serves the embedded Oxigraph store, not {self.store.name}")
-        self.native: ox.Store = self.store.native
+        self.backend = backend
+        if backend:
+            check_backend(backend)
+            self.store = self.project.open(endpoint=backend, timeout=timeout)
+            self.native: ox.Store | None = None
+            self.reader: NativeReader | RemoteReader = RemoteReader(self.store)
+        else:
+            self.store = self.project.open()
+            if not self.store.can("native"):
+                raise InputError(f"the portal serves the embedded Oxigraph store, not {self.store.name}")
+            self.native = self.store.native
+            self.reader = NativeReader(self.native)
         self.dataset = self.project.dataset
         self.uri_space = self.dataset.uri_space
         self.prefixes = dict(self.project.layout.prefixes)
@@ -169,40 +219,67 @@ class Portal:
     # ------------------------------------------------------------------ indexes
 
     def _index(self) -> None:
+        read = self.reader.subjects_objects
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
         self.label_list: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.alt: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.comments: dict[str, dict[str, str]] = defaultdict(dict)
         self.types: dict[str, list[str]] = defaultdict(list)
         self.passage_lines: dict[str, tuple[int, int]] = {}
-        for q in self.native.quads_for_pattern(None, ox.NamedNode(RDFS_LABEL), None):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
-                lang = q.object.language or ""
-                self.labels[q.subject.value].setdefault(lang, q.object.value)
-                self.label_list[q.subject.value].append((q.object.value, lang))
-        for q in self.native.quads_for_pattern(None, ox.NamedNode(SKOS_ALT), None):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
-                self.alt[q.subject.value].append((q.object.value, q.object.language or ""))
-        for q in self.native.quads_for_pattern(None, ox.NamedNode(RDFS_COMMENT), None):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
-                self.comments[q.subject.value].setdefault(q.object.language or "", q.object.value)
-        for q in self.native.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-                self.types[q.subject.value].append(q.object.value)
-        rows = self.native.query(
-            f"SELECT ?p ?a ?b WHERE {{ ?p <{ITT.lineStart}> ?a ; <{ITT.lineEnd}> ?b }}")
-        for row in rows:
+        for s, o in read(RDFS_LABEL):
+            if isinstance(s, ox.NamedNode) and isinstance(o, ox.Literal):
+                lang = o.language or ""
+                self.labels[s.value].setdefault(lang, o.value)
+                self.label_list[s.value].append((o.value, lang))
+        for s, o in read(SKOS_ALT):
+            if isinstance(s, ox.NamedNode) and isinstance(o, ox.Literal):
+                self.alt[s.value].append((o.value, o.language or ""))
+        for s, o in read(RDFS_COMMENT):
+            if isinstance(s, ox.NamedNode) and isinstance(o, ox.Literal):
+                self.comments[s.value].setdefault(o.language or "", o.value)
+        for s, o in read(RDF_TYPE):
+            if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
+                self.types[s.value].append(o.value)
+        for row in self.reader.select(LINES_QUERY):
             try:
                 self.passage_lines[row["p"].value] = (int(row["a"].value), int(row["b"].value))
-            except ValueError:
+            except (ValueError, KeyError):
                 continue
         self.superclasses: dict[str, set[str]] = defaultdict(set)
-        for q in self.native.quads_for_pattern(None, ox.NamedNode(RDFS_SUBCLASS), None):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-                self.superclasses[q.subject.value].add(q.object.value)
+        for s, o in read(RDFS_SUBCLASS):
+            if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
+                self.superclasses[s.value].add(o.value)
         for label_map in self.labels.values():
             for lang in LANGS:
                 label_map.setdefault(lang, label_map.get("") or next(iter(label_map.values())))
+        self.coordinates = self._coordinates()
+
+    @cached_property
+    def ontology(self) -> Graph:
+        """The project's ontology files, read once (the ontology's pages and representations)."""
+        graph = Graph()
+        parse_files(graph, self.project.layout.ontology_files())
+        for prefix, ns in self.prefixes.items():
+            graph.bind(prefix, ns, override=True)
+        return graph
+
+    def _coordinates(self) -> dict[str, tuple[float, float]]:
+        """(latitude, longitude) of every resource with one geo:lat and one geo:long in range."""
+        found: dict[str, dict[str, set[float]]] = defaultdict(lambda: {"lat": set(), "long": set()})
+        for axis in ("lat", "long"):
+            for s, o in self.reader.subjects_objects(GEO + axis):
+                if isinstance(s, ox.NamedNode) and isinstance(o, ox.Literal):
+                    try:
+                        found[s.value][axis].add(float(o.value))
+                    except ValueError:
+                        continue
+        points = {}
+        for iri, axes in found.items():
+            if len(axes["lat"]) == 1 and len(axes["long"]) == 1:
+                lat, lon = next(iter(axes["lat"])), next(iter(axes["long"]))
+                if -90 <= lat <= 90 and -180 <= lon <= 180:
+                    points[iri] = (lat, lon)
+        return points
 
     def ancestors(self, cls: str) -> set[str]:
         """The class and every class above it."""
@@ -244,41 +321,34 @@ class Portal:
 
     def exists(self, iri: str) -> bool:
         """Whether the graph says anything of the IRI, or links to it."""
-        node = ox.NamedNode(iri)
-        return any(next(iter(self.native.quads_for_pattern(*pattern)), None) is not None
-                   for pattern in ((node, None, None), (None, None, node)))
+        return self.reader.exists(iri)
 
     def resources(self) -> list[str]:
         """Every IRI in the uriSpace the graph mentions (so every link has a page), sorted."""
-        found = set()
-        for q in self.native.quads_for_pattern(None, None, None):
-            for term in (q.subject, q.object):
-                if isinstance(term, ox.NamedNode) and self.local_path(term.value):
-                    found.add(term.value)
-        return sorted(found)
+        return sorted(self.reader.iris_in(self.uri_space)) if self.uri_space else []
 
     # ------------------------------------------------------------------ views
 
-    def _value(self, term, linker: Linker, depth: int = 0) -> Value:
+    def _value(self, term, linker: Linker, depth: int = 0, graph: ox.Store | None = None) -> Value:
         if isinstance(term, ox.NamedNode):
             return Value(self.label(term.value), linker.resource(term.value), term.value)
         if isinstance(term, ox.Literal):
             datatype = term.datatype.value if term.datatype else None
             texts = {lang: format_date(term.value, datatype or "", lang) or term.value for lang in LANGS}
             return Value(texts, lang=term.language or None, datatype=datatype)
-        if isinstance(term, ox.BlankNode) and depth < 3:
-            return Value({lang: "" for lang in LANGS}, nested=self._facts(term, linker, depth + 1)[0])
+        if isinstance(term, ox.BlankNode) and depth < 3 and graph is not None:
+            return Value({lang: "" for lang in LANGS}, nested=self._facts(term, linker, graph, depth + 1)[0])
         return Value({lang: str(term) for lang in LANGS})
 
-    def _facts(self, node, linker: Linker, depth: int = 0):
+    def _facts(self, node, linker: Linker, graph: ox.Store, depth: int = 0):
         grouped: dict[str, list] = defaultdict(list)
-        for row in self.native.query(FACTS_QUERY, substitutions={ox.Variable("this"): node}):
+        for row in graph.query(FACTS_QUERY, substitutions={ox.Variable("this"): node}):
             grouped[row["p"].value].append(row["o"])
         facts, sources, passages = [], [], []
         for prop in sorted(grouped, key=lambda p: (p != RDF_TYPE, self.label(p)["en"].lower(), p)):
             if prop in (RDFS_LABEL, SKOS_ALT) and depth == 0:
                 continue
-            values = [self._value(o, linker, depth) for o in grouped[prop]]
+            values = [self._value(o, linker, depth, graph) for o in grouped[prop]]
             values.sort(key=lambda v: (v.lang or "", v.text["tr"].lower()))
             tagged = {v.lang for v in values}
             for v in values:
@@ -292,23 +362,79 @@ class Portal:
                 facts.append(Fact(prop, self.label(prop), values))
         return facts, sources, passages
 
+    def conflicts(self, iri: str, linker: Linker) -> list[Conflict]:
+        """The source conflicts recorded about a resource, with their readings and passages."""
+        node = ox.NamedNode(iri)
+        found: dict[str, Conflict] = {}
+        readings: dict[tuple[str, str], Reading] = {}
+        for row in self.reader.select(CONFLICTS_QUERY, this=node):
+            c = row["c"].value
+            conflict = found.get(c)
+            if conflict is None:
+                kind = row.get("kind")
+                conflict = found[c] = Conflict(c, linker.resource(c), self.label(c), {},
+                                               self._value(kind, linker) if kind is not None else None)
+            prop = row.get("prop")
+            if isinstance(prop, ox.NamedNode) and prop.value not in conflict.props:
+                conflict.props.append(prop.value)
+            r = row.get("r")
+            if r is None:
+                continue
+            reading = readings.get((c, r.value))
+            if reading is None:
+                reading = readings[(c, r.value)] = Reading(r.value, self.label(r.value) if r.value in self.labels
+                                                           else None, None, {})
+                conflict.readings.append(reading)
+            if "value" in row and reading.value is None:
+                reading.value = row["value"].value
+            passage = row.get("passage")
+            if isinstance(passage, ox.NamedNode) and passage.value not in [v.iri for v in reading.passages]:
+                reading.passages.append(self._value(passage, linker))
+        descriptions = {c.iri: c.description for c in found.values()}
+        descriptions.update({r.iri: r.description for r in readings.values()})
+        for row in self.reader.select(CONFLICT_TEXT_QUERY, this=node):
+            target = descriptions.get(row["x"].value)
+            text = row["d"]
+            if target is not None and isinstance(text, ox.Literal):
+                lang = text.language if text.language in LANGS else ""
+                target.setdefault(lang, text.value)
+        for described in descriptions.values():
+            if "" in described:
+                untagged = described.pop("")
+                for lang in LANGS:
+                    described.setdefault(lang, untagged)
+        for conflict in found.values():
+            conflict.readings.sort(key=lambda r: ((r.labels or {}).get("en", ""), r.iri))
+            for reading in conflict.readings:
+                reading.passages.sort(key=lambda v: self.passage_lines.get(v.iri or "", (0, 0)))
+        return sorted(found.values(), key=lambda c: (c.labels["en"].lower(), c.iri))
+
     def view(self, iri: str, linker: Linker) -> ResourceView:
         node = ox.NamedNode(iri)
-        facts, sources, passages = self._facts(node, linker)
+        graph = self.reader.around(iri)
+        facts, sources, passages = self._facts(node, linker, graph)
         types = [f.values for f in facts if f.prop == RDF_TYPE]
         facts = [f for f in facts if f.prop != RDF_TYPE]
         links = []
-        for row in self.native.query(LINKS_QUERY, substitutions={ox.Variable("this"): node}):
+        for row in graph.query(LINKS_QUERY, substitutions={ox.Variable("this"): node}):
             links.append((self._value(row["s"], linker), self.label(row["p"].value)))
         links.sort(key=lambda x: (x[1]["en"], x[0].text["tr"].lower()))
+        by_prop = {f.prop: f for f in facts}
+        unplaced = []
+        for conflict in self.conflicts(iri, linker):
+            placed = [by_prop[p] for p in conflict.props if p in by_prop]
+            for fact in placed:
+                fact.conflicts.append(conflict)
+            if not placed:
+                unplaced.append(conflict)
         return ResourceView(
             iri, self.label(iri), sorted(self.label_list.get(iri, [])), sorted(self.alt.get(iri, [])),
             types[0] if types else [], facts, sources, passages, links,
-            [("facts", FACTS_QUERY), ("links", LINKS_QUERY)])
+            [("facts", FACTS_QUERY), ("links", LINKS_QUERY), ("conflicts", CONFLICTS_QUERY)], unplaced)
 
     def describe(self, iri: str) -> list:
         """The triples of a resource: its own (with its blank nodes) and those that link to it."""
-        return list(self.native.query(DESCRIBE_QUERY, substitutions={ox.Variable("this"): ox.NamedNode(iri)}))
+        return self.reader.describe(iri)
 
     def classes(self) -> list[ClassEntry]:
         """The ontology's classes that have instances, with their counts (as asserted)."""
@@ -322,8 +448,8 @@ class Portal:
         return sorted(entries, key=lambda e: (-e.count, e.local))
 
     def instances(self, cls: str, linker: Linker) -> list[Value]:
-        rows = self.native.query(CLASS_QUERY, substitutions={ox.Variable("class"): ox.NamedNode(cls)})
-        values = [self._value(row["s"], linker) for row in rows if self.local_path(row["s"].value)]
+        values = [self._value(ox.NamedNode(iri), linker) for iri, types in self.types.items()
+                  if cls in types and self.local_path(iri)]
         return sorted(values, key=lambda v: match_key(v.text["tr"]))
 
     def ontology_terms(self) -> list[tuple[str, dict[str, str], dict[str, str], str]]:

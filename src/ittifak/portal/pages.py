@@ -65,10 +65,22 @@ def resource_rdf(portal: Portal, iri: str, fmt: ox.RdfFormat) -> bytes:
     return ox.serialize(portal.describe(iri), format=fmt, prefixes=prefixes)
 
 
-def ontology_page(portal: Portal, link: Linker, static: bool = False, alternates=()) -> str:
-    return render_template("portal/ontology.html.j2",
-                           **common(portal, link, _both("Ontoloji", "Ontology"), static, alternates),
-                           namespace=str(ITT), terms=portal.ontology_terms())
+#: The ontology's representations besides HTML: (media type, rdflib format, file extension, name).
+ONTOLOGY_FORMATS = [("text/turtle", "turtle", "ttl", "Turtle"), ("application/ld+json", "json-ld", "jsonld", "JSON-LD"),
+                    ("application/n-triples", "nt", "nt", "N-Triples"), ("application/rdf+xml", "xml", "rdf", "RDF/XML")]
+
+
+def ontology_pages(portal: Portal, link: Linker, static: bool = False) -> dict[str, str]:
+    """The ontology's documentation pages by file name (ontology.html in English, ontology.tr.html):
+    the release's pages (ittifak.release.ontology_page), linked to the portal's home."""
+    from ittifak.release.ontology_page import FILES
+    from ittifak.release.ontology_page import ontology_pages as render
+
+    formats = ONTOLOGY_FORMATS[:1] if static else ONTOLOGY_FORMATS
+    alternates = [(media, f"{link.root}ontology.{ext}", name) for media, _, ext, name in formats]
+    home = (link.page(""), {lang: portal.dataset.short_title(lang) for lang in LANGS})
+    found = render(portal.ontology, portal.prefixes, home=home, alternates=alternates)
+    return {FILES[lang]: page for lang, page in found.items()}
 
 
 def timeline_page(portal: Portal, link: Linker, static: bool = False) -> str:

@@ -76,9 +76,7 @@ class Reconciler:
     def _property_agrees(self, cand: Candidate, pid: str, wanted: list[str]) -> bool:
         prop = self.type_iri(pid)
         keys = {match_key(w) for w in wanted}
-        node = ox.NamedNode(cand.iri)
-        for quad in self.portal.native.quads_for_pattern(node, ox.NamedNode(prop), None):
-            obj = quad.object
+        for obj in self.portal.reader.objects(cand.iri, prop):
             if isinstance(obj, ox.NamedNode):
                 names = [t for t, _ in self.portal.label_list.get(obj.value, []) + self.portal.alt.get(obj.value, [])]
                 local = self.portal.local_path(obj.value) or obj.value

@@ -84,13 +84,10 @@ def write_site(portal: Portal, out: Path | str, log=lambda _: None) -> int:
             _write(target.with_name(target.name + ".ttl"), pages.resource_rdf(portal, iri, ox.RdfFormat.TURTLE))
             _write(target.with_name(target.name + ".jsonld"), pages.resource_rdf(portal, iri, ox.RdfFormat.JSON_LD))
             count += 1
-        alternates = [("text/turtle", "ontology.ttl", "Turtle")]
-        _write(staging / "ontology.html", pages.ontology_page(portal, root, True, alternates))
-        ontology = ox.Store()
-        for path in portal.project.layout.ontology_files():
-            ontology.load(path=str(path), format=ox.RdfFormat.TURTLE)
-        _write(staging / "ontology.ttl", ontology.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                                                       prefixes=portal.prefixes))
+        for name, page in pages.ontology_pages(portal, root, static=True).items():
+            _write(staging / name, page)
+            count += 1
+        _write(staging / "ontology.ttl", portal.ontology.serialize(format="turtle", encoding="utf-8"))
         _write(staging / "timeline.html", pages.timeline_page(portal, root, True))
         names = networks.write_networks(portal, staging / "network")
         _write(staging / "network.html", pages.network_page(portal, root, names, True))

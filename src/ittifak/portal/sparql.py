@@ -1,7 +1,8 @@
 """The read-only SPARQL 1.1 Protocol endpoint: run a query with a deadline and a row cap.
 
 Queries run on the embedded Oxigraph store, in worker processes (`QueryWorkers`) so that a query
-past the timeout is really stopped. Updates are refused (they are not queries), and so is SERVICE,
+past the timeout is really stopped; in front of a remote store (`ittifak serve --backend URL`) they
+are forwarded to it with the same deadline (`Forwarder`). Updates are refused (they are not queries), and so is SERVICE,
 which would make the server fetch from the network. Results past `ROW_CAP` rows (or triples) are
 cut and the response says so in its headers.
 """
@@ -141,6 +142,46 @@ def evaluate(store: ox.Store, text: str, media_type: str, *, timeout: float = TI
     fmt = GRAPH_TYPES[media_type]
     body = ox.serialize(triples, format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
     return Answer(body, media_type, truncated)
+
+
+class Forwarder:
+    """/sparql in front of a remote store: the query, already checked (read-only, no SERVICE), is
+    sent on through `EndpointStore` with the portal's deadline, and the answer is cut at the cap.
+
+    The store's own words reach the client without its address or any credential.
+    """
+
+    def __init__(self, url: str, timeout: float = TIMEOUT) -> None:
+        from ittifak.store.endpoint import EndpointStore
+
+        self.url, self.timeout = url, timeout
+        self.store = EndpointStore(url, timeout=timeout)
+
+    def run(self, text: str, media_type: str, *, timeout: float = TIMEOUT, cap: int = ROW_CAP,
+            prefixes: dict[str, str] | None = None) -> Answer:
+        from ittifak.core.errors import EndpointError
+        from ittifak.core.terms import to_ox
+
+        try:
+            result = self.store.query(text)
+        except EndpointError as err:
+            said = str(err).replace(self.url, "the store behind this portal", 1)
+            if "did not answer within" in said:
+                raise QueryTimeout(timeout) from None
+            raise ProtocolError(400 if "HTTP 400" in said else 502, said) from None
+        if result.kind == "ask":
+            return Answer(_results(result, media_type), media_type)
+        if result.kind == "select":
+            truncated = len(result.rows) > cap
+            cut = QueryResult("select", result.variables, result.rows[:cap])
+            return Answer(_results(cut, media_type), media_type, truncated)
+        triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in result.graph or []]
+        fmt = GRAPH_TYPES[media_type]
+        body = ox.serialize(triples[:cap], format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
+        return Answer(body, media_type, len(triples) > cap)
+
+    def close(self) -> None:
+        """Nothing to stop: each query is one request."""
 
 
 # ---------------------------------------------------------------- worker processes

@@ -13,10 +13,9 @@ template's escaping.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-
-import pyoxigraph as ox
 
 from ittifak.core.vocab import ITT
 from ittifak.portal.model import LANGS, XSD, Linker, Portal, format_date
@@ -67,20 +66,34 @@ class Item:
     anchor: str = "start"
 
 
-def _dates(portal: Portal, iri: str, prop) -> list[tuple[str, tuple[date, date], dict[str, str]]]:
-    found = []
-    for q in portal.native.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(prop)), None):
-        if isinstance(q.object, ox.Literal):
-            dt = q.object.datatype.value
-            covered = span(q.object.value, dt)
-            if covered:
-                texts = {lang: format_date(q.object.value, dt, lang) or q.object.value for lang in LANGS}
-                found.append((q.object.value, covered, texts))
-    return sorted(found)
+DATES_QUERY = f"""SELECT ?s ?p ?o WHERE {{
+  VALUES ?p {{ <{ITT.startDate}> <{ITT.endDate}> <{ITT.signedOn}> <{ITT.date}> }}
+  ?s ?p ?o FILTER(isIRI(?s) && isLiteral(?o))
+}}"""
+
+Reading = tuple[str, tuple[date, date], dict[str, str]]
+
+
+def _all_dates(portal: Portal) -> dict[tuple[str, str], list[Reading]]:
+    """(resource, property) → its dates that are real days, months or years, in one query."""
+    found: dict[tuple[str, str], list[Reading]] = defaultdict(list)
+    for row in portal.reader.select(DATES_QUERY):
+        literal = row["o"]
+        dt = literal.datatype.value
+        covered = span(literal.value, dt)
+        if covered:
+            texts = {lang: format_date(literal.value, dt, lang) or literal.value for lang in LANGS}
+            found[(row["s"].value, row["p"].value)].append((literal.value, covered, texts))
+    return {key: sorted(value) for key, value in found.items()}
 
 
 def items(portal: Portal, link: Linker) -> list[Item]:
     """Every dated event, agreement, law and decision of the uriSpace, sorted by start."""
+    dates = _all_dates(portal)
+
+    def _dates(iri: str, prop) -> list[Reading]:
+        return dates.get((iri, str(prop)), [])
+
     found = []
     for iri, types in portal.types.items():
         if not portal.local_path(iri):
@@ -89,13 +102,13 @@ def items(portal: Portal, link: Linker) -> list[Item]:
         kind = next((k for k, cls in KINDS if cls in classes), None)
         if kind is None:
             continue
-        starts, ends = _dates(portal, iri, ITT.startDate), _dates(portal, iri, ITT.endDate)
+        starts, ends = _dates(iri, ITT.startDate), _dates(iri, ITT.endDate)
         if starts:
             readings = starts + ends
             joined = {lang: " – ".join(["/".join(r[2][lang] for r in starts),
                                        "/".join(r[2][lang] for r in ends)]).rstrip(" –") for lang in LANGS}
         else:
-            readings = _dates(portal, iri, ITT.signedOn) or _dates(portal, iri, ITT.date)
+            readings = _dates(iri, ITT.signedOn) or _dates(iri, ITT.date)
             joined = {lang: " / ".join(r[2][lang] for r in readings) for lang in LANGS}
         if not readings:
             continue

@@ -2,7 +2,9 @@
 
 Everything on the page comes from the ontology's triples (titles, definitions, domains, ranges,
 SKOS schemes) and is escaped by the template; the page runs no script and says so in its
-Content-Security-Policy, so a comment holding markup shows as text.
+Content-Security-Policy, so a comment holding markup shows as text. The release writes these
+pages (`ontology.html`, `ontology.tr.html`), and the portal (`ittifak serve` and `ittifak site`)
+serves the same pages, with a link back to its home and its other representations.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ class _Page:
             (w["replaced"], self.refs(g.objects(node, DCTERMS.isReplacedBy))),
             (w["broader"], self.refs(g.objects(node, SKOS.broader))),
         ]
-        return Term(str(node), curie, curie.replace(":", "-"), self.label(node),
+        return Term(str(node), curie, anchor(str(node), self.prefixes), self.label(node),
                     _text(g, node, (RDFS.label, SKOS.prefLabel), self.other),
                     _text(g, node, (SKOS.definition, RDFS.comment), self.lang),
                     [(h, v) for h, v in links if v],
@@ -102,8 +104,17 @@ class _Page:
         return sorted((self.term(n) for n in nodes), key=lambda t: (t.deprecated, t.curie.lower()))
 
 
-def ontology_pages(g: Graph, prefixes: dict[str, str]) -> dict[str, str]:
-    """The documentation page of the ontology in `g`, per language (en, tr)."""
+def anchor(iri: str, prefixes: dict[str, str]) -> str:
+    """The id of a term's entry on the page: its CURIE with a hyphen (`itt-Person`)."""
+    return shorten(iri, prefixes).replace(":", "-")
+
+
+def ontology_pages(g: Graph, prefixes: dict[str, str], *, home: tuple[str, dict[str, str]] | None = None,
+                   alternates: list[tuple[str, str, str]] = ()) -> dict[str, str]:
+    """The documentation page of the ontology in `g`, per language (en, tr).
+
+    `home`: (href, title per language) of a site the page belongs to, linked above the title;
+    `alternates`: (media type, href, name) of the ontology's other representations."""
     ontology = next((s for s in g.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef)), None)
     namespace = str(g.value(ontology, URIRef("http://purl.org/vocab/vann/preferredNamespaceUri")) or "")
     namespace = namespace or prefixes.get("itt", "")
@@ -133,5 +144,7 @@ def ontology_pages(g: Graph, prefixes: dict[str, str]) -> dict[str, str]:
         ]
         pages[lang] = render_template("release/ontology.html.j2", lang=lang, words=WORDS[lang], meta=meta,
                                       sections=[(key, WORDS[lang][key], terms) for key, terms in sections if terms],
-                                      schemes=schemes, other_page=FILES[page.other])
+                                      schemes=schemes, other_page=FILES[page.other],
+                                      home=(home[0], home[1].get(lang, "")) if home else None,
+                                      alternates=list(alternates))
     return pages
