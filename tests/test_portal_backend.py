@@ -71,8 +71,8 @@ def test_the_remote_store_gives_the_same_timeline_and_reconciliation(portal, rem
 def test_the_server_over_a_remote_store_answers_like_the_embedded_one(base, remote):
     count = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a <https://w3id.org/ittifak/ontology#Person> }"
     with running(portal=remote, cap=5) as url:
-        for path in ("/", "/id/organisation/tika", "/timeline", "/ontology", "/queries/agreements?year=1992",
-                     "/class/Person"):
+        for path in ("/", "/id/organisation/tika", "/timeline", "/map", "/network", "/ontology",
+                     "/queries/agreements?year=1992", "/class/Person"):
             mine, theirs = httpx.get(url + path, timeout=60), httpx.get(base + path, timeout=60)
             assert mine.status_code == theirs.status_code == 200, path
             assert mine.text == theirs.text, path

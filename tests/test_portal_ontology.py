@@ -19,7 +19,7 @@ IRI = "https://w3id.org/ittifak/ontology"
 
 
 def _main(page: str) -> str:
-    return re.search(r"<main>.*</main>", page, re.S).group(0)
+    return re.search(r"<main>.*</main>", page, re.DOTALL).group(0)
 
 
 def test_the_portal_and_the_release_render_the_same_pages(portal):

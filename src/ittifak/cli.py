@@ -122,11 +122,14 @@ def init_command(folder: Path, title: str, title_tr: str | None, start: int | No
 @click.option("--backend", default=None, metavar="URL",
               help="Read the graph from this SPARQL query endpoint (which already holds it) instead of "
                    "loading it; credentials from ITTIFAK_ENDPOINT_USER/_PASSWORD/_AUTH.")
-def serve_command(host: str, port: int, backend: str | None) -> None:
+@click.option("--graph", default=None, metavar="IRI",
+              help="The --backend store's named graph that holds the project (else its default graph).")
+def serve_command(host: str, port: int, backend: str | None, graph: str | None) -> None:
     """Serve the graph as linked data: resource pages, /sparql, /queries, /reconcile (read-only)."""
     from ittifak.portal.app import serve
 
-    serve(_project(), host=host, port=port, log=lambda line: click.echo(line, err=True), backend=backend)
+    serve(_project(), host=host, port=port, log=lambda line: click.echo(line, err=True), backend=backend,
+          graph=graph)
 
 
 @main.command("site")

@@ -12,7 +12,8 @@ Handlers that only read the store are plain functions, which Starlette runs in i
 - `/sparql`: the SPARQL 1.1 Protocol, read-only (see ittifak.portal.sparql).
 - `/queries/{name}?param=value`: the named queries, parameters bound by the library.
 - `/reconcile`: the reconciliation service (ittifak.portal.reconcile).
-- `/timeline` (ittifak.portal.timeline) and `/network`, the actor map (ittifak.portal.networks).
+- `/timeline` (ittifak.portal.timeline), `/map`, the places with coordinates (ittifak.portal.placemap),
+  and `/network`, the actor map (ittifak.portal.networks).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     link = Linker(portal.uri_space)
     limiter = anyio.CapacityLimiter(2)
     engine: sparql.QueryWorkers | sparql.Forwarder = (
-        sparql.Forwarder(portal.backend, timeout) if portal.backend else sparql.QueryWorkers(portal.native, workers))
+        sparql.Forwarder(portal.backend, timeout, portal.backend_graph) if portal.backend else sparql.QueryWorkers(portal.native, workers))
     serialised: dict[str, bytes] = {}
     ontology_pages: dict[str, str] = {}
     network_files = networks.NetworkFiles(portal)
@@ -201,6 +202,9 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     def timeline(request: Request) -> Response:
         return _html(pages.timeline_page(portal, link))
 
+    def place_map(request: Request) -> Response:
+        return _html(pages.map_page(portal, link))
+
     async def network_index(request: Request) -> Response:
         await anyio.to_thread.run_sync(network_files.folder)
         return _html(pages.network_page(portal, link, network_files.names))
@@ -268,6 +272,7 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
         Route("/ontology", ontology_doc),
         *(Route(f"/ontology.{ext}", ontology_doc) for ext in ("html", "tr.html", "ttl", "jsonld", "nt", "rdf")),
         Route("/timeline", timeline),
+        Route("/map", place_map),
         Route("/network", network_index),
         Route("/network/{name}", network_file),
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
@@ -288,12 +293,13 @@ def create_app(portal: Portal, *, timeout: float = sparql.TIMEOUT, cap: int = sp
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def serve(project, host: str = "127.0.0.1", port: int = 8000, log=print, backend: str | None = None) -> None:
+def serve(project, host: str = "127.0.0.1", port: int = 8000, log=print, backend: str | None = None,
+          graph: str | None = None) -> None:
     """Load the project into the embedded store (or read it from `backend`) and serve it until
     interrupted."""
     import uvicorn
 
-    portal = Portal(project, backend=backend)
+    portal = Portal(project, backend=backend, graph=graph)
     title = portal.dataset.short_title("en")
     if backend:
         log(f"reading {len(portal.store)} triples of {title} from the store at {_origin(backend)}")

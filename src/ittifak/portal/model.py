@@ -196,13 +196,16 @@ class Portal:
     """The project's graph with the indexes the pages need: held in the embedded Oxigraph store,
     or, with `backend`, read from a SPARQL 1.1 store that already holds it (see ittifak.portal.reader)."""
 
-    def __init__(self, project: Project | None = None, *, backend: str | None = None,
+    def __init__(self, project: Project | None = None, *, backend: str | None = None, graph: str | None = None,
                  timeout: float = 30.0) -> None:
         self.project = project or Project()
         self.backend = backend
+        self.backend_graph = graph  # the store's named graph that holds the project (default-graph-uri)
+        if graph and not backend:
+            raise InputError("--graph names a graph of the --backend store: give --backend too")
         if backend:
             check_backend(backend)
-            self.store = self.project.open(endpoint=backend, timeout=timeout)
+            self.store = self.project.open(endpoint=backend, graph=graph, timeout=timeout)
             self.native: ox.Store | None = None
             self.reader: NativeReader | RemoteReader = RemoteReader(self.store)
         else:

@@ -93,6 +93,13 @@ def timeline_page(portal: Portal, link: Linker, static: bool = False) -> str:
                            drawing=timeline.layout(found, portal.dataset.years), all_items=found, legend=legend)
 
 
+def map_page(portal: Portal, link: Linker, static: bool = False) -> str:
+    from ittifak.portal import placemap
+
+    return render_template("portal/map.html.j2", **common(portal, link, _both("Yerler haritası", "Map of places"),
+                                                         static), drawing=placemap.drawing(portal, link))
+
+
 def network_page(portal: Portal, link: Linker, names: list[str], static: bool = False) -> str:
     from ittifak.portal import networks
 

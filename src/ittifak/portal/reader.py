@@ -10,11 +10,12 @@ local store, because blank-node labels do not survive from one remote query to t
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import BNode, URIRef
 
 from ittifak.core.errors import InputError
 from ittifak.core.sparql import bind_values
@@ -47,6 +48,14 @@ def check_backend(url: str) -> None:
     if parts.username is not None or parts.password is not None:
         raise InputError("--backend: give credentials in ITTIFAK_ENDPOINT_USER and ITTIFAK_ENDPOINT_PASSWORD "
                          "(and ITTIFAK_ENDPOINT_AUTH=basic|digest), not in the URL")
+
+
+def from_remote(term) -> object:
+    """A term of a remote answer in pyoxigraph; a blank node keeps a name derived from the store's
+    (Virtuoso's `nodeID://b10001` is no valid blank-node label), the same within one answer."""
+    if isinstance(term, BNode):
+        return ox.BlankNode("b" + hashlib.sha1(str(term).encode()).hexdigest()[:20])
+    return to_ox(term)
 
 
 Row = dict[str, object]  # variable → pyoxigraph term (absent when unbound)
@@ -104,7 +113,7 @@ class RemoteReader:
 
     def _rows(self, text: str, bound: dict) -> list[Row]:
         result = self.store.query(bind_values(text, {k: [to_rdflib(v)] for k, v in bound.items()}))
-        return [{n: to_ox(t) for n, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        return [{n: from_remote(t) for n, t in zip(result.variables, row) if t is not None} for row in result.rows]
 
     def _paged(self, text: str, bound: dict) -> Iterator[Row]:
         """Every row of an ordered SELECT, a page at a time."""
@@ -134,7 +143,7 @@ class RemoteReader:
 
     def describe(self, iri: str) -> list:
         graph = self.store.query(bind_values(DESCRIBE_QUERY, {"this": [URIRef(iri)]})).graph
-        return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph] if graph is not None else []
+        return [ox.Triple(from_remote(s), from_remote(p), from_remote(o)) for s, p, o in graph] if graph is not None else []
 
     def around(self, iri: str) -> ox.Store:
         local = ox.Store()

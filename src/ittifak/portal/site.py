@@ -1,7 +1,7 @@
 """`ittifak site --out DIR`: the portal's pages as static files any static host serves.
 
 One page per resource (`id/{path}.html`) with its Turtle and JSON-LD beside it, an index per
-class, the ontology, the timeline, the network outputs
+class, the ontology, the timeline, the map of places, the network outputs
 (`network/`, with the interactive actor map), an `.htaccess` of redirects from the dataset's IRIs (ittifak.portal.redirects),
 and a search page that searches a JSON index in the browser with MiniSearch
 (vendored: src/ittifak/vendor/minisearch.js). Every link is relative, so the site works from any
@@ -89,6 +89,8 @@ def write_site(portal: Portal, out: Path | str, log=lambda _: None) -> int:
             count += 1
         _write(staging / "ontology.ttl", portal.ontology.serialize(format="turtle", encoding="utf-8"))
         _write(staging / "timeline.html", pages.timeline_page(portal, root, True))
+        _write(staging / "map.html", pages.map_page(portal, root, True))
+        count += 1
         names = networks.write_networks(portal, staging / "network")
         _write(staging / "network.html", pages.network_page(portal, root, names, True))
         count += 2

@@ -151,16 +151,16 @@ class Forwarder:
     The store's own words reach the client without its address or any credential.
     """
 
-    def __init__(self, url: str, timeout: float = TIMEOUT) -> None:
+    def __init__(self, url: str, timeout: float = TIMEOUT, graph: str | None = None) -> None:
         from ittifak.store.endpoint import EndpointStore
 
         self.url, self.timeout = url, timeout
-        self.store = EndpointStore(url, timeout=timeout)
+        self.store = EndpointStore(url, timeout=timeout, default_graph=graph)
 
     def run(self, text: str, media_type: str, *, timeout: float = TIMEOUT, cap: int = ROW_CAP,
             prefixes: dict[str, str] | None = None) -> Answer:
         from ittifak.core.errors import EndpointError
-        from ittifak.core.terms import to_ox
+        from ittifak.portal.reader import from_remote
 
         try:
             result = self.store.query(text)
@@ -175,7 +175,7 @@ class Forwarder:
             truncated = len(result.rows) > cap
             cut = QueryResult("select", result.variables, result.rows[:cap])
             return Answer(_results(cut, media_type), media_type, truncated)
-        triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in result.graph or []]
+        triples = [ox.Triple(from_remote(s), from_remote(p), from_remote(o)) for s, p, o in result.graph or []]
         fmt = GRAPH_TYPES[media_type]
         body = ox.serialize(triples[:cap], format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
         return Answer(body, media_type, len(triples) > cap)

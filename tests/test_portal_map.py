@@ -1,0 +1,152 @@
+"""The map of places: points at their WGS84 coordinates over vendored Natural Earth outlines, each
+linking to its page, labels in the page's language, places without coordinates listed; served and
+static, in Chromium with every outside request blocked.
+
+The invented project (tests/projects/invented-treaties) has invented coordinates for its two cities:
+Bacakent 41.52 N 27.31 E and Guikent 39.87 N 45.64 E (data/treaties.ttl).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+
+from browser import browser_page
+from conftest import REPO
+from ittifak.portal import pages, placemap
+from ittifak.portal.model import Linker, Portal
+from ittifak.portal.site import write_site
+from ittifak.project import Project
+from portal_server import HOSTILE, running
+
+INVENTED = Path(__file__).resolve().parent / "projects" / "invented-treaties"
+# world-atlas 2.0.2 (npm), file countries-110m.json, unchanged
+OUTLINES_SHA256 = "2516c915867c7baf18ddec727aec46c315541a07cfb3d79a6559b05d5e94eee8"
+
+
+def test_the_outlines_are_the_vendored_natural_earth_file_decoded():
+    assert hashlib.sha256(placemap.OUTLINES.read_bytes()).hexdigest() == OUTLINES_SHA256
+    found = dict(placemap.countries())
+    assert len(found) > 170
+    turkey = [point for ring in found["Turkey"] for point in ring]
+    longs, lats = [p[0] for p in turkey], [p[1] for p in turkey]
+    assert 25 < min(longs) < 27 and 44 < max(longs) < 45.5 and 35.5 < min(lats) < 36.5 and 41.5 < max(lats) < 42.5
+
+
+def _check_map(page, url: str, suffix: str) -> None:
+    page.goto(url)
+    points = page.locator("svg#placemap a.place")
+    assert points.count() == 2
+    assert page.locator("svg#placemap path.country").count() >= 3  # the outlines around the points
+    by_name = {points.nth(i).get_attribute("data-iri").rsplit("/", 1)[1]: points.nth(i) for i in range(2)}
+    west, east = by_name["bacakent-guhanuvi"], by_name["guikent-ronogu"]
+    box_w, box_e = west.locator("circle").bounding_box(), east.locator("circle").bounding_box()
+    assert box_w["x"] < box_e["x"] and box_w["y"] < box_e["y"]  # 27.31 E west of 45.64 E; 41.52 N north of 39.87 N
+    assert page.get_by_text("Ğuıkent", exact=True).is_visible()  # Turkish first
+    assert not page.get_by_text("Guikent", exact=True).is_visible()
+    page.click("#lang-switch")
+    assert page.get_by_text("Guikent", exact=True).is_visible()
+    assert not page.get_by_text("Ğuıkent", exact=True).is_visible()
+    unplaced = page.locator("ul.unplaced li").all_inner_texts()
+    assert "Guhanuvi" in unplaced and "Guikent" not in unplaced  # a polity is a place, without coordinates
+    east.locator("circle").click()
+    assert page.url.endswith("/id/place/guikent-ronogu" + suffix)
+    page.wait_for_load_state("load")
+    assert page.locator("h1 .l-en").text_content() == "Guikent" and page.locator("h1 .l-en").is_visible()
+
+
+def test_the_served_map_draws_the_points_and_links_them(tmp_path):
+    with running(Project(INVENTED)) as url, browser_page(url) as (page, watch):
+        _check_map(page, url + "/map", "")
+        assert watch.blocked == [] and watch.errors == [] and watch.dialogs == []
+
+
+def test_the_static_map_works_the_same(tmp_path):
+    out = tmp_path / "site"
+    write_site(Portal(Project(INVENTED)), out)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with browser_page(origin) as (page, watch):
+            _check_map(page, origin + "/map.html", ".html")
+            assert watch.blocked == [] and watch.errors == []
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def odd_places(tmp_path) -> Project:
+    """The invented project plus a hostile place with coordinates, one out of range and one with two
+    latitudes (neither can be drawn)."""
+    folder = tmp_path / "odd"
+    shutil.copytree(INVENTED, folder)
+    label = HOSTILE.replace('"', '\\"')
+    (folder / "data" / "odd.ttl").write_text(f"""
+@prefix itt: <https://w3id.org/ittifak/ontology#> .
+@prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix place: <https://example.org/invented/id/place/> .
+place:evil a itt:City ; rdfs:label "{label}"@tr , "{label}"@en ; geo:lat 40.0 ; geo:long 33.0 .
+place:nowhere a itt:City ; rdfs:label "Nowhere"@en ; geo:lat 123.0 ; geo:long 33.0 .
+place:twice a itt:City ; rdfs:label "Twice"@en ; geo:lat 40.0 , 41.0 ; geo:long 33.0 .
+""", encoding="utf-8")
+    return Project(folder)
+
+
+def test_hostile_and_undrawable_places(odd_places):
+    portal = Portal(odd_places)
+    drawing = placemap.drawing(portal, Linker(portal.uri_space))
+    assert sorted(p.iri.rsplit("/", 1)[1] for p in drawing["points"]) == ["bacakent-guhanuvi", "evil", "guikent-ronogu"]
+    assert {"nowhere", "twice"} <= {iri.rsplit("/", 1)[1] for iri, _, _ in drawing["unplaced"]}
+    with running(odd_places) as url, browser_page(url) as (page, watch):
+        page.goto(url + "/map")
+        label = page.locator("svg#placemap a.place[data-iri$='/evil'] text.l-tr")
+        assert label.text_content() == HOSTILE and label.is_visible()
+        assert page.locator("img").count() == 0
+        assert watch.blocked == [] and watch.errors == [] and watch.dialogs == []
+        assert HOSTILE not in httpx.get(url + "/map").text
+
+
+def test_a_project_without_coordinates_says_so(tmp_path):
+    folder = tmp_path / "bare"
+    shutil.copytree(INVENTED, folder)
+    path = folder / "data" / "treaties.ttl"
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                              if "geo:lat" not in line and "geo:long" not in line), encoding="utf-8")
+    portal = Portal(Project(folder))
+    page = pages.map_page(portal, Linker(portal.uri_space))
+    assert "No place in this dataset has coordinates." in page and "placemap" not in page.split("<main>")[1]
+
+
+def test_the_papers_map_draws_its_places_once_they_have_coordinates(tmp_path):
+    """The paper's data with coordinates added for two of its places (data/places.ttl: place:ankara,
+    place:istanbul); the real coordinates are another file's work."""
+    folder = tmp_path / "paper"
+    shutil.copytree(REPO / "data", folder / "data")
+    shutil.copy(REPO / "dataset.ttl", folder / "dataset.ttl")
+    (folder / "data" / "zz-coordinates.ttl").write_text("""
+@prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+@prefix place: <https://w3id.org/ittifak/id/place/> .
+place:ankara geo:lat 39.93 ; geo:long 32.86 .
+place:istanbul geo:lat 41.01 ; geo:long 28.98 .
+""", encoding="utf-8")
+    portal = Portal(Project(folder))
+    with running(portal=portal) as url, browser_page(url) as (page, watch):
+        page.goto(url + "/map")
+        points = page.locator("svg#placemap a.place")
+        assert points.count() == 2
+        hrefs = [points.nth(i).get_attribute("href") for i in range(2)]
+        assert sorted(hrefs) == ["/id/place/ankara", "/id/place/istanbul"]
+        assert all(httpx.get(url + h).status_code == 200 for h in hrefs)
+        assert page.locator("ul.unplaced li").count() > 40  # the paper's other places, listed
+        assert watch.blocked == [] and watch.errors == []
