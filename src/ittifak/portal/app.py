@@ -1,10 +1,11 @@
 """`ittifak serve`: the project's graph as linked data, read-only, on Starlette and uvicorn.
 
 Handlers that only read the store are plain functions, which Starlette runs in its thread pool
-(Oxigraph reads are thread-safe); SPARQL queries run in worker processes.
+(Oxigraph reads are thread-safe); SPARQL queries run in worker processes, or, in front of a remote
+store (`--backend URL`), are forwarded to it.
 
 - `/id/{path}` is the resource `{void:uriSpace}{path}` of dataset.ttl, and `/ontology` the
-  ontology. Both negotiate the format (HTML, Turtle, JSON-LD, N-Triples, RDF/XML) from Accept
+  ontology (its page is the release's, in the language Accept-Language prefers). Both negotiate the format (HTML, Turtle, JSON-LD, N-Triples, RDF/XML) from Accept
   with its q-values and answer **directly** with 200 (no 303 redirect): the IRIs' own host
   (w3id.org) redirects to these documents, and `Content-Location` names the representation
   sent (`/id/{path}.ttl` …), which can also be asked for by its extension. `Vary: Accept` is

@@ -2,7 +2,8 @@
 
 The pages, the static site and the reconciliation service all read the graph through `Portal`.
 Every value that reaches a page is a plain string or number here; the templates escape them.
-Resource queries bind the resource with pyoxigraph substitutions, never by pasting it in.
+The graph is the embedded Oxigraph store or a SPARQL store the portal fronts (ittifak.portal.reader);
+queries bind the resource with pyoxigraph substitutions or `bind_values`, never by pasting it in.
 """
 
 from __future__ import annotations

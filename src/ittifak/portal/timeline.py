@@ -71,12 +71,12 @@ DATES_QUERY = f"""SELECT ?s ?p ?o WHERE {{
   ?s ?p ?o FILTER(isIRI(?s) && isLiteral(?o))
 }}"""
 
-Reading = tuple[str, tuple[date, date], dict[str, str]]
+Dated = tuple[str, tuple[date, date], dict[str, str]]  # as written, days covered, per language
 
 
-def _all_dates(portal: Portal) -> dict[tuple[str, str], list[Reading]]:
+def _all_dates(portal: Portal) -> dict[tuple[str, str], list[Dated]]:
     """(resource, property) → its dates that are real days, months or years, in one query."""
-    found: dict[tuple[str, str], list[Reading]] = defaultdict(list)
+    found: dict[tuple[str, str], list[Dated]] = defaultdict(list)
     for row in portal.reader.select(DATES_QUERY):
         literal = row["o"]
         dt = literal.datatype.value
@@ -91,7 +91,7 @@ def items(portal: Portal, link: Linker) -> list[Item]:
     """Every dated event, agreement, law and decision of the uriSpace, sorted by start."""
     dates = _all_dates(portal)
 
-    def _dates(iri: str, prop) -> list[Reading]:
+    def _dates(iri: str, prop) -> list[Dated]:
         return dates.get((iri, str(prop)), [])
 
     found = []
