@@ -110,11 +110,14 @@ def test_a_slow_store_is_stopped_at_the_portals_deadline(oxigraph_server, remote
             assert fine.status_code == 200 and fine.json()["boolean"] is True
 
 
-def test_credentials_go_to_the_store_only_and_never_into_pages(oxigraph_server, remote_project, monkeypatch):
-    user, password = "reader", "s3cret-Pässword"
-    with EndpointProxy(oxigraph_server.base, basic=(user, password)) as proxy:
+@pytest.mark.parametrize("scheme", ["basic", "digest"])
+def test_credentials_go_to_the_store_only_and_never_into_pages(oxigraph_server, remote_project, monkeypatch, scheme):
+    # urllib's digest handler encodes the password as ASCII: a non-ASCII one fails (in the store layer)
+    user, password = "reader", "s3cret-Pässword" if scheme == "basic" else "s3cret-Password"
+    with EndpointProxy(oxigraph_server.base, **{scheme: (user, password)}) as proxy:
         for name in ("ITTIFAK_ENDPOINT_USER", "ITTIFAK_ENDPOINT_PASSWORD", "ITTIFAK_ENDPOINT_AUTH"):
             monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("ITTIFAK_ENDPOINT_AUTH", scheme)
         with pytest.raises(EndpointError) as refused:
             Portal(Project(REPO), backend=proxy.base + "/query")
         assert "ITTIFAK_ENDPOINT_USER" in str(refused.value) and "\n" not in str(refused.value)
@@ -128,10 +131,44 @@ def test_credentials_go_to_the_store_only_and_never_into_pages(oxigraph_server, 
             said.append(httpx.get(url + "/sparql", params={"query": "SELECT WHERE nonsense"}).text)
         token = re.escape(password)
         assert not any(re.search(token, text) or user in text for text in said)
-        sent = proxy.headers[before:]
-        assert sent and all(h.get("Authorization", "").startswith("Basic ") for h in sent)
+        sent = [h.get("Authorization", "") for h in proxy.headers[before:]]
+        prefix = "Basic " if scheme == "basic" else "Digest "
+        assert sent and any(a.startswith(prefix) for a in sent)
+        assert all(a.startswith(prefix) or (scheme == "digest" and not a) for a in sent)  # digest: challenge first
+        if scheme == "basic":  # the command's log names the store's origin, never who or how
+            said = _serve_and_read_log(proxy.base + "/query")
+            assert f"from the store at {proxy.base}" in said
+            assert password not in said and "reader" not in said
     with pytest.raises(InputError, match="not in the URL"):
         Portal(Project(REPO), backend=f"http://{user}:{password}@127.0.0.1:1/query")
+
+
+def _serve_and_read_log(backend: str) -> str:
+    """Run `ittifak serve --backend` until it answers a page, stop it, return what it printed."""
+    import subprocess
+    import sys
+    import time
+
+    from portal_server import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ittifak", "serve", "--port", str(port), "--backend", backend],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, process.stderr.read()
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/id/organisation/tika", timeout=30)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert page.status_code == 200 and "TİKA" in page.text
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return process.stdout.read() + process.stderr.read()
 
 
 def test_the_command_refuses_credentials_in_the_backend_url_in_one_line():
