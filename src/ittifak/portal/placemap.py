@@ -69,6 +69,10 @@ class Point:
     long: float
     x: float = 0.0
     y: float = 0.0
+    label_x: float = 0.0
+    label_y: float = 0.0
+    anchor: str = "start"
+    labelled: bool = True   # False when no place beside the point was free (its title still names it)
 
 
 @dataclass
@@ -129,6 +133,28 @@ def _path(rings: list[Ring], view: Window) -> str:
     return "".join(parts)
 
 
+CHAR, LINE = 7.0, 14.0  # pixels of a character and a line of the 12px labels, about
+
+
+def place_labels(points: list[Point], height: float) -> None:
+    """Put each label right, left, above or below its point, the first that overlaps no label
+    placed before it and stays in the drawing; a point with none free stays unlabelled."""
+    taken: list[tuple[float, float, float, float]] = []
+    for p in sorted(points, key=lambda q: (q.y, q.x)):
+        width = CHAR * max(len(text) for text in p.labels.values())
+        for dx, dy, anchor in ((8, 4, "start"), (-8, 4, "end"), (0, -9, "middle"), (0, 18, "middle")):
+            x, y = p.x + dx, p.y + dy
+            left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+            box = (left, y - LINE + 3, left + width, y + 3)
+            inside = box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= height
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                p.label_x, p.label_y, p.anchor = round(x, 1), round(y, 1), anchor
+                taken.append(box)
+                break
+        else:
+            p.labelled = False
+
+
 def drawing(portal: Portal, link: Linker) -> dict:
     """What the template draws: the points, the outlines in their window, the places without
     coordinates; an empty drawing when nothing has coordinates."""
@@ -146,6 +172,7 @@ def drawing(portal: Portal, link: Linker) -> dict:
     view = window(points)
     for p in points:
         p.x, p.y = view.project(p.long, p.lat)
+    place_labels(points, view.height)
     outlines = [(name, _path(rings, view)) for name, rings in countries() if view.touches(rings)]
     return {"points": points, "outlines": outlines, "unplaced": unplaced, "width": WIDTH,
             "height": view.height, "window": view}
