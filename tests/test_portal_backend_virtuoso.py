@@ -8,7 +8,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conftest import REPO, load_project
+from conftest import LAYOUT, REPO, load_project
+from ittifak.core.load import parse_files
 from ittifak.portal import pages, timeline
 from ittifak.portal.model import Linker, Portal
 from ittifak.portal.reconcile import Reconciler
@@ -29,7 +30,9 @@ def virtuoso_portal(tmp_path_factory):
     server = VirtuosoServer.start(folder)
     try:
         export = folder / "graph.nt"
-        load_project("memory").graph.serialize(export, format="nt", encoding="utf-8")
+        graph = load_project("memory").graph  # with its outside links, as the embedded portal holds it
+        parse_files(graph, LAYOUT.links_files())
+        graph.serialize(export, format="nt", encoding="utf-8")
         server.load(export, GRAPH)
         with pytest.MonkeyPatch.context() as mp:
             for name in ("ITTIFAK_ENDPOINT_USER", "ITTIFAK_ENDPOINT_PASSWORD", "ITTIFAK_ENDPOINT_AUTH"):

@@ -9,6 +9,7 @@ import time
 import httpx
 
 from conftest import REPO
+from ittifak.portal.model import Portal
 from ittifak.project import Project
 from portal_server import free_port
 
@@ -39,5 +40,5 @@ def test_serve_listens_on_loopback_and_answers(tmp_path):
         process.terminate()
         process.wait(timeout=30)
     said = process.stderr.read()
-    triples = len(Project(REPO).open())
+    triples = len(Portal(Project(REPO)).store)  # the graph and its outside links (data/links/)
     assert f"loaded {triples} triples" in said and f"running on http://127.0.0.1:{port}" in said

@@ -2,14 +2,15 @@
 linking to its page, labels in the page's language, places without coordinates listed; served and
 static, in Chromium with every outside request blocked.
 
-The invented project (tests/projects/invented-treaties) has invented coordinates for its two cities:
-Bacakent 41.52 N 27.31 E and Guikent 39.87 N 45.64 E (data/treaties.ttl).
+The invented project (tests/projects/invented-treaties) places its two invented cities at two real
+GeoNames records (data/treaties.ttl): Bacakent at 41.40173 N 27.35746 E, Guikent at 40.35398 N 45.12386 E.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +20,7 @@ import httpx
 import pytest
 
 from browser import browser_page
-from conftest import REPO
+from conftest import REPO, paper_lines
 from ittifak.portal import pages, placemap
 from ittifak.portal.model import Linker, Portal
 from ittifak.portal.site import write_site
@@ -48,7 +49,7 @@ def _check_map(page, url: str, suffix: str) -> None:
     by_name = {points.nth(i).get_attribute("data-iri").rsplit("/", 1)[1]: points.nth(i) for i in range(2)}
     west, east = by_name["bacakent-guhanuvi"], by_name["guikent-ronogu"]
     box_w, box_e = west.locator("circle").bounding_box(), east.locator("circle").bounding_box()
-    assert box_w["x"] < box_e["x"] and box_w["y"] < box_e["y"]  # 27.31 E west of 45.64 E; 41.52 N north of 39.87 N
+    assert box_w["x"] < box_e["x"] and box_w["y"] < box_e["y"]  # 27.36 E west of 45.12 E; 41.40 N north of 40.35 N
     drawn = page.locator("svg#placemap")
     assert drawn.get_by_text("Ğuıkent", exact=True).is_visible()  # Turkish first
     assert not drawn.get_by_text("Guikent", exact=True).is_visible()
@@ -129,28 +130,28 @@ def test_a_project_without_coordinates_says_so(tmp_path):
     assert "No place in this dataset has coordinates." in page and "placemap" not in page.split("<main>")[1]
 
 
-def test_the_papers_map_draws_its_places_once_they_have_coordinates(tmp_path):
-    """The paper's data with coordinates added for two of its places (data/places.ttl: place:ankara,
-    place:istanbul); the real coordinates are another file's work."""
-    folder = tmp_path / "paper"
-    shutil.copytree(REPO / "data", folder / "data")
-    shutil.copy(REPO / "dataset.ttl", folder / "dataset.ttl")
-    (folder / "data" / "zz-coordinates.ttl").write_text("""
-@prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
-@prefix place: <https://w3id.org/ittifak/id/place/> .
-place:ankara geo:lat 39.93 ; geo:long 32.86 .
-place:istanbul geo:lat 41.01 ; geo:long 28.98 .
-""", encoding="utf-8")
-    portal = Portal(Project(folder))
-    with running(portal=portal) as url, browser_page(url) as (page, watch):
-        page.goto(url + "/map")
+def test_the_papers_map_draws_its_places(base, portal):
+    """The paper's places with coordinates from GeoNames (data/links/geonames.ttl, one geo:lat and
+    geo:long each): Baku, where the Turkish consulate general worked (paper lines 218-220), east
+    of Ankara, where the Aras bridge protocol was signed (paper line 242)."""
+    assert "Bakü" in paper_lines(218, 220) and "Ankara" in paper_lines(242)
+    links = (REPO / "data" / "links" / "geonames.ttl").read_text(encoding="utf-8")
+    with_coordinates = len(re.findall(r"^place:\S+ geo:lat ", links, re.MULTILINE))
+    with browser_page(base) as (page, watch):
+        page.goto(base + "/map")
         points = page.locator("svg#placemap a.place")
-        assert points.count() == 2
-        hrefs = [points.nth(i).get_attribute("href") for i in range(2)]
-        assert sorted(hrefs) == ["/id/place/ankara", "/id/place/istanbul"]
-        assert all(httpx.get(url + h).status_code == 200 for h in hrefs)
-        assert page.locator("ul.unplaced li").count() > 40  # the paper's other places, listed
+        assert points.count() == with_coordinates > 0
+        baku = page.locator("svg#placemap a.place[href='/id/place/baku'] circle").bounding_box()
+        ankara = page.locator("svg#placemap a.place[href='/id/place/ankara'] circle").bounding_box()
+        assert ankara["x"] < baku["x"]
+        hrefs = sorted({points.nth(i).get_attribute("href") for i in range(points.count())})
+        assert all(h.startswith("/id/place/") for h in hrefs)
+        assert all(httpx.get(base + h, timeout=30).status_code == 200 for h in hrefs)
+        unplaced = page.locator("ul.unplaced li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert "/id/place/black-sea" in unplaced and "/id/place/baku" not in unplaced  # a body of water
         assert watch.blocked == [] and watch.errors == []
+    place = portal.view(portal.iri_for("place/baku"), Linker(portal.uri_space))
+    assert any(f.prop.endswith("wgs84_pos#lat") for f in place.facts)  # its page shows the coordinates
 
 
 def test_labels_of_close_places_do_not_overlap(tmp_path):

@@ -213,6 +213,8 @@ class Portal:
             self.store = self.project.open()
             if not self.store.can("native"):
                 raise InputError(f"the portal serves the embedded Oxigraph store, not {self.store.name}")
+            if self.project.layout.links_files():  # outside links and coordinates (data/links/) belong on the pages
+                self.store.load(self.project.layout.links_files())
             self.native = self.store.native
             self.reader = NativeReader(self.native)
         self.dataset = self.project.dataset

@@ -134,12 +134,13 @@ def _path(rings: list[Ring], view: Window) -> str:
 
 
 CHAR, LINE = 7.0, 14.0  # pixels of a character and a line of the 12px labels, about
+RADIUS = 5.0            # pixels of a point (the template's circle)
 
 
 def place_labels(points: list[Point], height: float) -> None:
-    """Put each label right, left, above or below its point, the first that overlaps no label
-    placed before it and stays in the drawing; a point with none free stays unlabelled."""
-    taken: list[tuple[float, float, float, float]] = []
+    """Put each label right, left, above or below its point, the first that covers no point and
+    no label placed before it and stays in the drawing; a point with none free stays unlabelled."""
+    taken = [(p.x - RADIUS, p.y - RADIUS, p.x + RADIUS, p.y + RADIUS) for p in points]
     for p in sorted(points, key=lambda q: (q.y, q.x)):
         width = CHAR * max(len(text) for text in p.labels.values())
         for dx, dy, anchor in ((8, 4, "start"), (-8, 4, "end"), (0, -9, "middle"), (0, 18, "middle")):
@@ -175,4 +176,4 @@ def drawing(portal: Portal, link: Linker) -> dict:
     place_labels(points, view.height)
     outlines = [(name, _path(rings, view)) for name, rings in countries() if view.touches(rings)]
     return {"points": points, "outlines": outlines, "unplaced": unplaced, "width": WIDTH,
-            "height": view.height, "window": view}
+            "height": view.height, "window": view, "radius": RADIUS}
