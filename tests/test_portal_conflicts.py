@@ -3,7 +3,8 @@ languages, in Chromium.
 
 The paper writes that Turkey and the USSR signed their cultural and scientific exchange agreement
 on "31 Haziran 1990" (paper lines 849-851), a day that does not exist; data/conflicts.ttl records
-it as conflict:exchange-agreement-impossible-date about that agreement, with two readings.
+it as conflict:exchange-agreement-impossible-date about that agreement's itt:signedOn, with two
+readings, the second (June 1990) adopted.
 """
 
 from __future__ import annotations
@@ -46,8 +47,13 @@ def test_the_paper_conflict_shows_with_its_readings_and_passages(base):
     with browser_page(base) as (page, watch):
         _check_paper_conflict(page, base + AGREEMENT)
         assert watch.blocked == [] and watch.errors == []
-    # the conflict names no disputed property: it stands above the facts
-    assert '<div class="conflicts">' in httpx.get(base + AGREEMENT).text
+        # data/conflicts.ttl names itt:signedOn as the disputed property and reading 2 as adopted:
+        # the conflict stands in the "signed on" row, and reading 2 is marked
+        row = page.locator("table.facts tr.disputed")
+        assert row.locator("th").inner_text() == "signed on"
+        assert row.locator("aside.conflict").count() == 1
+        assert "June 1990" in row.locator("li.reading.adopted").inner_text()
+        assert page.locator("div.conflicts").count() == 0
 
 
 def test_the_static_site_shows_it_too(portal, tmp_path):

@@ -44,12 +44,13 @@ MONTHS = {
 FACTS_QUERY = "SELECT ?this ?p ?o WHERE { ?this ?p ?o }"
 LINKS_QUERY = "SELECT ?this ?s ?p WHERE { ?s ?p ?this FILTER(isIRI(?s)) }"
 ITT_PREFIX = f"PREFIX itt: <{ITT}>\n"
-#: The source conflicts about ?this: their disputed property (when the data names it), type and
-#: readings, each reading with its value as written and its passages.
-CONFLICTS_QUERY = ITT_PREFIX + """SELECT ?this ?c ?prop ?kind ?r ?value ?passage WHERE {
+#: The source conflicts about ?this: their disputed property (when the data names it), type, the
+#: reading the data adopted, and readings, each with its value as written and its passages.
+CONFLICTS_QUERY = ITT_PREFIX + """SELECT ?this ?c ?prop ?kind ?adopted ?r ?value ?passage WHERE {
   ?c itt:conflictAbout ?this .
   OPTIONAL { ?c itt:disputedProperty ?prop }
   OPTIONAL { ?c itt:conflictType ?kind }
+  OPTIONAL { ?c itt:adoptedReading ?adopted }
   OPTIONAL { ?c itt:hasReading ?r
     OPTIONAL { ?r itt:readingValue ?value }
     OPTIONAL { ?r itt:statedIn ?passage } }
@@ -120,6 +121,7 @@ class Reading:
     value: str | None
     description: dict[str, str]
     passages: list[Value] = field(default_factory=list)
+    adopted: bool = False  # the reading whose value the data carries (itt:adoptedReading)
 
 
 @dataclass
@@ -391,6 +393,9 @@ class Portal:
                 reading = readings[(c, r.value)] = Reading(r.value, self.label(r.value) if r.value in self.labels
                                                            else None, None, {})
                 conflict.readings.append(reading)
+            adopted = row.get("adopted")
+            if isinstance(adopted, ox.NamedNode) and adopted.value == r.value:
+                reading.adopted = True
             if "value" in row and reading.value is None:
                 reading.value = row["value"].value
             passage = row.get("passage")
