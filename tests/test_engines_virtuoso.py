@@ -38,6 +38,8 @@ VIRTUOSO_DIFFERS = {
                        "triple, blank-node provisions included, is the same",
     "agreement-terms": "the values: Virtuoso keeps an xsd:duration as a number (P5Y comes back as 60, "
                        "months; P3M as 3) and the boolean true as 1",
+    "projects": "the credit's repayment and grace periods: Virtuoso keeps an xsd:duration as a number "
+                "(P7Y comes back as 84, months; P2Y as 24); every other column is the same",
     "actor-paths": "refused: its cost estimate (10,152 s) exceeds MaxQueryCostEstimationTime (400 s)",
 }
 
