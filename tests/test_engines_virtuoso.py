@@ -45,13 +45,15 @@ VIRTUOSO_DIFFERS = {
 
 # Where the file run as it is (no parameter bound) answers differently on Virtuoso, and why.
 RAW_DIFFERS = {
-    "actor-graph": "the values: with no actor it gives every resource's triples, and Virtuoso returns the "
-                   "agreements' nine xsd:duration values as numbers of months (P5Y as \"60\")",
     "actor-paths": "refused: \"The estimated execution time … (sec) exceeds the limit of 400 (sec)\" "
                    "(MaxQueryCostEstimationTime), as through ittifak with both actors given",
     "agreement-graph": VIRTUOSO_DIFFERS["agreement-graph"],
     "agreement-terms": VIRTUOSO_DIFFERS["agreement-terms"],
 }
+# Not run raw: with no actor, actor-graph is every resource's triples (6,355), where Virtuoso gives
+# the agreements' nine durations as months (P5Y as "60"), and telling two such graphs apart took
+# minutes; through ittifak, with its actor, it is compared above.
+RAW_NOT_RUN = {"actor-graph"}
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +141,7 @@ def answer(result, text):
 @pytest.mark.parametrize("name", [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=RAW_DIFFERS[name]))
     if name in RAW_DIFFERS else name
-    for name in sorted(LIBRARY)
+    for name in sorted(set(LIBRARY) - RAW_NOT_RUN)
 ])
 def test_the_raw_file_answers_on_virtuoso_as_on_oxigraph(name, virtuoso, oxigraph_project):
     """Labels in English, else Turkish (COALESCE(?lang, IF(EXISTS …))): Virtuoso takes the form."""
