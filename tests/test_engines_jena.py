@@ -1,30 +1,28 @@
 """The .rq files run as they are in another SPARQL tool: Apache Jena's ARQ (Debian's
 libapache-jena-java) fills their label columns with no parameter given.
 
-A file run outside ittifak has `?lang` unbound; the library's queries then label in English
-(`COALESCE(?lang, "en")`). Each query file with no required parameter runs on an export of the
-project's graph; one JVM runs them all with ARQ, as `arq --data GRAPH --query FILE` would, to keep
-the suite's time reasonable (each JVM start costs seconds).
+A file run outside ittifak has `?lang` unbound; the library's queries then label in English, or in
+Turkish where a resource has no English label (tests/test_query_language_fallback.py). Each query
+file with no required parameter runs on an export of the project's graph; one JVM runs them all
+with ARQ, as `arq --data GRAPH --query FILE` would (tests/jena.py).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
 
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from conftest import REPO, load_project
+from conftest import load_project
 from ittifak.core.sparql import list_columns
 from ittifak.query.library import load_library
 from ittifak.query.run import run_query
+from jena import jena_installed, run_arq
 
-if shutil.which("java") is None or shutil.which("dpkg") is None or subprocess.run(
-        ["dpkg", "-s", "libapache-jena-java"], capture_output=True, check=False).returncode != 0:
+if not jena_installed():
     pytest.skip("Apache Jena is absent (bash scripts/setup.sh --test installs libapache-jena-java)",
                 allow_module_level=True)
 
@@ -40,25 +38,6 @@ NOT_RUN = {
 RUNNABLE = sorted(name for name, q in LIBRARY.items()
                   if not any(p.required for p in q.params) and name not in NOT_RUN)
 
-RUN_QUERIES = """\
-import org.apache.jena.query.*;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.riot.RDFDataMgr;
-public class RunQueries { public static void main(String[] a) {
-  Model model = RDFDataMgr.loadModel(a[0]);
-  for (int i = 1; i < a.length; i++) {
-    System.out.println("### " + a[i]);
-    try (QueryExecution qe = QueryExecutionFactory.create(QueryFactory.read(a[i]), model)) {
-      qe.setTimeout(120000);
-      Query q = qe.getQuery();
-      if (q.isSelectType()) ResultSetFormatter.outputAsCSV(System.out, qe.execSelect());
-      else if (q.isAskType()) System.out.println(qe.execAsk());
-      else qe.execConstruct().write(System.out, "N-TRIPLES");
-    } catch (Exception e) { System.out.println("ERROR " + e); }
-  }
-} }
-"""
-
 
 @pytest.fixture(scope="module")
 def jena_answers(tmp_path_factory):
@@ -66,22 +45,8 @@ def jena_answers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("jena")
     export = folder / "graph.nt"
     load_project("memory").graph.serialize(export, format="nt", encoding="utf-8")
-    source = folder / "RunQueries.java"
-    source.write_text(RUN_QUERIES, encoding="utf-8")
-    classpath = subprocess.run(["bash", str(REPO / "scripts" / "jena-classpath.sh")], capture_output=True,
-                               text=True, check=True).stdout.strip()
-    files = [str(LIBRARY[name].path) for name in RUNNABLE]
-    done = subprocess.run(["java", "-cp", classpath, str(source), str(export), *files], capture_output=True,
-                          text=True, check=False, timeout=900)
-    assert done.returncode == 0, done.stderr[-2000:]
-    answers, name = {}, None
-    for line in done.stdout.splitlines(keepends=True):
-        if line.startswith("### "):
-            name = LIBRARY_BY_PATH[line[4:].strip()]
-            answers[name] = ""
-        elif name:
-            answers[name] += line
-    return answers
+    answers = run_arq(export, [LIBRARY[name].path for name in RUNNABLE], folder)
+    return {LIBRARY_BY_PATH[str(path)]: text for path, text in answers.items()}
 
 
 LIBRARY_BY_PATH = {str(q.path): name for name, q in LIBRARY.items()}

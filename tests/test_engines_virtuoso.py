@@ -4,7 +4,8 @@ Needs Debian's virtuoso-opensource (`bash scripts/setup.sh --test` installs it);
 with the reason, when `virtuoso-t` is absent. One private server for the module: its own ini and
 database folder under tmp, free loopback ports, the graph bulk-loaded into a named graph with
 Virtuoso's own loader (not ittifak's push), stopped at the end. Every query runs with its default
-(or example) parameters through `ittifak query NAME --endpoint URL --graph IRI --format csv`.
+(or example) parameters through `ittifak query NAME --endpoint URL --graph IRI --format csv`, and
+as its file is written, no parameter bound, as an editor on the server would run it.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import re
 
 import pytest
 from rdflib import Graph
-from rdflib.compare import isomorphic
+from rdflib.compare import isomorphic, to_isomorphic
 
 from conftest import load_project
 from ittifak.cli import main
-from ittifak.core.sparql import _strip
+from ittifak.core.sparql import _strip, list_columns
 from ittifak.query.library import load_library
+from ittifak.store.endpoint import EndpointStore
 from virtuoso import VirtuosoServer, virtuoso_binary
 
 if virtuoso_binary() is None:
@@ -42,6 +44,18 @@ VIRTUOSO_DIFFERS = {
                 "(P7Y comes back as 84, months; P2Y as 24); every other column is the same",
     "actor-paths": "refused: its cost estimate (10,152 s) exceeds MaxQueryCostEstimationTime (400 s)",
 }
+
+# Where the file run as it is (no parameter bound) answers differently on Virtuoso, and why.
+RAW_DIFFERS = {
+    "actor-paths": "refused: \"The estimated execution time … (sec) exceeds the limit of 400 (sec)\" "
+                   "(MaxQueryCostEstimationTime), as through ittifak with both actors given",
+    "agreement-graph": VIRTUOSO_DIFFERS["agreement-graph"],
+    "agreement-terms": VIRTUOSO_DIFFERS["agreement-terms"],
+}
+# Not run raw: with no actor, actor-graph is every resource's triples (6,355), where Virtuoso gives
+# the agreements' nine durations as months (P5Y as "60"), and telling two such graphs apart took
+# minutes; through ittifak, with its actor, it is compared above.
+RAW_NOT_RUN = {"actor-graph"}
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +122,36 @@ def test_virtuoso_answers_as_oxigraph(name, virtuoso, runner):
     keys = order_keys(query, expected[0])
     if keys:
         assert [[r[i] for i in keys] for r in got[1:]] == [[r[i] for i in keys] for r in expected[1:]]
+
+
+def answer(result, text):
+    """A result as something to compare: a graph, a boolean, or the sorted rows (lists as sets)."""
+    if result.kind == "graph":
+        return result.graph
+    if result.kind == "ask":
+        return result.boolean
+    lists = list_columns(text)
+
+    def cell(variable, term):
+        if term is not None and variable in lists:
+            return frozenset(str(term).split(lists[variable]))
+        return None if term is None else (str(term), getattr(term, "language", None))
+
+    return sorted((tuple(cell(v, t) for v, t in zip(result.variables, row)) for row in result.rows), key=repr)
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=RAW_DIFFERS[name]))
+    if name in RAW_DIFFERS else name
+    for name in sorted(set(LIBRARY) - RAW_NOT_RUN)
+])
+def test_the_raw_file_answers_on_virtuoso_as_on_oxigraph(name, virtuoso, oxigraph_project):
+    """Labels in English, else Turkish (COALESCE(?lang, IF(EXISTS …))): Virtuoso takes the form."""
+    text = LIBRARY[name].text
+    there = answer(EndpointStore(virtuoso.sparql, timeout=120, default_graph=GRAPH).query(text), text)
+    here = answer(oxigraph_project.query(text), text)
+    if isinstance(here, Graph):
+        assert len(here) > 0
+        assert to_isomorphic(here) == to_isomorphic(there)  # canonical hashes: fast when they differ
+    else:
+        assert there == here

@@ -69,3 +69,31 @@ def test_hostile_value_written_in_place_stays_one_literal(project):
     before = len(project)
     assert project.query(text).rows == []
     assert len(project) == before
+
+
+def test_a_coalesce_led_by_a_given_parameter_is_its_value():
+    """The default after the parameter is for tools that bind nothing; given a value, it drops out,
+    whatever it holds (parentheses, braces, an EXISTS, strings with parentheses)."""
+    query = ('SELECT ?x ?l WHERE { ?x a ?c OPTIONAL { ?x rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), '
+             'COALESCE(?lang, IF(EXISTS { ?x rdfs:label ?en FILTER(LANGMATCHES(LANG(?en), "en)")) }, "en", "tr")))) } }')
+    text = bind_values(query, {"lang": [Literal("tr")]})
+    assert 'FILTER(LANGMATCHES(LANG(?l), "tr")) } }' in text
+    assert "EXISTS" not in text and "?lang" not in text
+    prepareQuery(text)
+
+
+def test_a_coalesce_keeps_its_default_when_the_parameter_is_not_given():
+    query = 'SELECT ?s WHERE { ?s ?p ?o FILTER(?o = COALESCE(?year, ?o)) }'
+    assert bind_values(query, {"other": [Literal(1)]}).count("COALESCE(?year, ?o)") == 1
+
+
+def test_a_parameter_later_in_a_coalesce_is_written_in_place():
+    text = bind_values('SELECT ?s WHERE { ?s ?p ?o FILTER(?o = COALESCE(?x, ?year)) }', {"year": [Literal("1992")]})
+    assert 'COALESCE(?x, "1992")' in text
+
+
+def test_parameters_inside_a_dropped_coalesce_go_with_it():
+    text = bind_values('SELECT ?s WHERE { ?s ?p ?o FILTER(?o = COALESCE(?lang, ?year)) }',
+                       {"lang": [Literal("en")], "year": [Literal("1992")]})
+    assert 'FILTER(?o = "en")' in text
+    prepareQuery(text)

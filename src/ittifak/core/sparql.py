@@ -65,8 +65,10 @@ def bind_values(text: str, bindings: dict[str, list[Node]]) -> str:
 
     A parameter with one value is written, as an RDF term (rdflib's `n3()`), in place of the
     variable wherever the query uses it: in triple patterns, FILTERs, BINDs and expressions,
-    inside OPTIONALs, UNION branches and subqueries alike; `BOUND(?x)` becomes `true`. Where the
-    query names the variable rather than uses it (a SELECT's projection, GROUP BY, ORDER BY), a
+    inside OPTIONALs, UNION branches and subqueries alike; `BOUND(?x)` becomes `true`, and
+    `COALESCE(?x, …)` becomes the value (a term is never an error, so the rest is never read: a
+    default written for a tool that binds nothing, such as `COALESCE(?lang, IF(EXISTS {…}, "en",
+    "tr"))`, drops out of the query). Where the query names the variable rather than uses it (a SELECT's projection, GROUP BY, ORDER BY), a
     VALUES block first in that level's WHERE group binds it.
 
     Engines do not agree on what an outer VALUES block binds inside a group: Virtuoso 7.2 lets no
@@ -104,14 +106,38 @@ def bind_values(text: str, bindings: dict[str, list[Node]]) -> str:
                 continue
             bound = re.search(r"\bBOUND\s*\(\s*$", stripped[:at], re.IGNORECASE)
             close = re.match(r"\s*\)", stripped[found.end():])
+            coalesce = re.search(r"\bCOALESCE\s*\(\s*$", stripped[:at], re.IGNORECASE)
             if bound and close:
                 edits.append((bound.start(), found.end() + close.end(), "true"))
+            elif coalesce and re.match(r"\s*,", stripped[found.end():]):
+                edits.append((coalesce.start(), _closing(stripped, coalesce.end() - 1) + 1, term))
             else:
                 edits.append((at, found.end(), term))
     edits += [(brace + 1, brace + 1, "".join(parts)) for brace, parts in blocks.items() if parts]
-    for start, end, replacement in sorted(edits, reverse=True):
+    for start, end, replacement in sorted(_outermost(edits), reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def _closing(stripped: str, opening: int) -> int:
+    """The index of the parenthesis that closes the one at `opening`."""
+    depth = 0
+    for i in range(opening, len(stripped)):
+        if stripped[i] == "(":
+            depth += 1
+        elif stripped[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise ValueError("the query's parentheses do not balance")
+
+
+def _outermost(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The edits not inside the span another edit replaces (a COALESCE dropped whole takes the
+    uses of parameters inside it along)."""
+    spans = [(start, end) for start, end, _ in edits if end > start]
+    return [(start, end, replacement) for start, end, replacement in edits
+            if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)]
 
 
 def _matching(stripped: str, opening: int) -> int:
