@@ -76,6 +76,24 @@ def test_commands_find_the_project_from_the_folder_they_run_in():
     assert "Türkiye" not in done.stdout and "Turkey" not in done.stdout
 
 
+def test_project_flag_gives_the_projects_prefixes_from_any_folder(runner, tmp_path, monkeypatch):
+    # run from a folder of no project: the CURIE and the Turtle's prefixes are --project's own
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["--project", str(INVENTED), "query", "agreement-graph",
+                                  "-p", "agreement=agreement:2021-guhanuvi-ronogu-environment-0"])
+    assert result.exit_code == 0, result.output
+    assert "@prefix agreement: <https://example.org/invented/id/agreement/>" in result.output
+    assert "agreement:2021-guhanuvi-ronogu-environment-0 a itt:Agreement" in result.output
+
+
+def test_a_project_object_resolves_names_with_its_own_prefixes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    project = Project(INVENTED)
+    result = project.query("agreement-graph", {"agreement": ["agreement:2021-guhanuvi-ronogu-environment-0"]})
+    assert len(result.graph) > 0
+    assert Layout.find().root != INVENTED  # the project was active only inside the call
+
+
 def test_outside_any_project_the_shipped_project_is_used(tmp_path):
     assert Layout.find().root == REPO  # the tests run in the checkout
     done = subprocess.run([sys.executable, "-m", "ittifak", "queries"], cwd=tmp_path,

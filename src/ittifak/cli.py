@@ -11,6 +11,7 @@ import click
 from ittifak import __version__
 from ittifak.core import formats
 from ittifak.core.errors import InputError, IttifakError
+from ittifak.core.layout import Layout
 from ittifak.core.output import atomic_write
 from ittifak.project import NotConforming, Project, init_project
 from ittifak.query.library import library_listing, query_help, read_query_file, refuse_service
@@ -79,6 +80,9 @@ def main(ctx: click.Context, project_dir: Path | None) -> None:
     agreements, with the archival sources behind every fact."""
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     ctx.obj = project_dir
+    if project_dir is not None and ctx.invoked_subcommand != "init":
+        # what the command reads away from its Project (prefixes, query files) is this project's
+        ctx.with_resource(Layout.find(project_dir).active())
 
 
 def _project(store_spec: str = "oxigraph", engine: str = "oxigraph") -> Project:

@@ -147,7 +147,8 @@ class Project:
         """Run a named query (by name, or a NamedQuery read from a file) with bound parameters."""
         named = self.named_query(query) if isinstance(query, str) else query
         store = store or self.open()
-        text, hints = prepare(store, named, dict(params or {}), lang)
+        with self.layout.active():  # names and CURIEs resolve with this project's prefixes
+            text, hints = prepare(store, named, dict(params or {}), lang)
         where = named.name if named.library or named.path is None else str(named.path)
         return execute(store, text, where, hints)
 

@@ -10,6 +10,9 @@ VoID/DCAT description come from dataset.ttl, never from code.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -24,6 +27,11 @@ from ittifak.core.shipped import DESCRIPTION, shipped_root
 from ittifak.core.vocab import DCAT, STANDARD_PREFIXES, VOID
 
 FOLDERS = ("ontology", "data", "shapes", "queries")
+
+# The project a command or a Project method is working on (Layout.active), so that code far from
+# the Project (prefixes for CURIEs and Turtle output, query files) reads that project, not the one
+# found from the current folder.
+_ACTIVE: ContextVar[Path | None] = ContextVar("ittifak_active_project", default=None)
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -120,18 +128,29 @@ class Layout:
 
     @classmethod
     def find(cls, project: Path | str | None = None) -> Layout:
-        """The layout of `project`, or of the project found from the current folder.
+        """The layout of `project`, else of the active project (`Layout.active`), else of the
+        project found from the current folder.
 
         One Layout per folder per process, so what it reads (prefixes, dataset.ttl) is read once.
         """
         if project is None:
-            return _layout(find_root())
+            active = _ACTIVE.get()
+            return _layout(active if active is not None else find_root())
         root = Path(project).resolve()
         if not root.is_dir():
             raise InputError(f"{project}: no such project folder")
         if not (root / DESCRIPTION).is_file():
             raise InputError(f"{project}: not an Ittifak project (no {DESCRIPTION}; `ittifak init` writes one)")
         return _layout(root)
+
+    @contextmanager
+    def active(self) -> Iterator[Layout]:
+        """Within the block, `Layout.find()` is this project (for this thread or task only)."""
+        token = _ACTIVE.set(self.root)
+        try:
+            yield self
+        finally:
+            _ACTIVE.reset(token)
 
     def folder(self, name: str) -> Path:
         """The project's own folder `name`, else the shipped project's (data/ is never borrowed)."""
