@@ -86,7 +86,7 @@ class OxigraphStore(Store):
         return self._graph
 
     def load(self, paths: list[Path]) -> dict[Path, int]:
-        return parse_files(self._graph, paths, fast=True)
+        return parse_files(self._graph, paths, fast=True, count=self.native.__len__)
 
     def bulk_load(self, paths: list[Path]) -> int:
         """Oxigraph's bulk loader; an on-disk store skips files it already holds unchanged."""
