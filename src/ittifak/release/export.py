@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
@@ -169,7 +170,7 @@ class Parts:
     data: Graph
     by_file: dict[str, Graph]
 
-    @property
+    @cached_property
     def combined(self) -> Graph:
         g = bind_prefixes(Graph())
         for part in (self.ontology, self.data):
