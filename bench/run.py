@@ -132,7 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         merged: dict = {"scales": {}}
         for path in args.report:
             part = json.loads(path.read_text(encoding="utf-8"))
-            merged["scales"].update(part.get("scales", {}))
+            for scale, entry in part.get("scales", {}).items():  # a later file's stages win
+                stages = {**merged["scales"].get(scale, {}).get("stages", {})}
+                for stage, by_stack in entry.get("stages", {}).items():
+                    stages[stage] = {**stages.get(stage, {}), **by_stack}
+                merged["scales"][scale] = {**entry, "stages": stages}
             if "paper" in part:
                 merged["paper"] = part["paper"]
         merged["scales"] = dict(sorted(merged["scales"].items(), key=lambda kv: kv[1]["triples"]))
