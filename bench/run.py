@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import signal
@@ -69,6 +70,11 @@ def run_child(args: list[str], timeout: float, answers: bool = True) -> dict:
     return answer
 
 
+def _lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b""))
+
+
 def median_of(runs: list[dict]) -> dict:
     good = [r for r in runs if "error" not in r]
     if not good:
@@ -113,11 +119,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "results.json")
     parser.add_argument("--no-paper", action="store_true", help="skip the paper's build/query timings")
     parser.add_argument("--paper-only", action="store_true", help="only the paper's build/query timings")
+    parser.add_argument("--store", metavar="SPEC",
+                        help="the ittifak stack's store, e.g. oxigraph:/tmp/bench-store (on disk: loaded "
+                             "by the load stage, opened again by the others); default in memory")
+    parser.add_argument("--keep-data", action="store_true",
+                        help="keep the generated files in --workdir and use them again (seed 1 each time)")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="run nothing: merge these results files and write --out's Markdown "
+                             "(tables and cost curves over all their scales)")
     args = parser.parse_args(argv)
+    if args.report:
+        merged: dict = {"scales": {}}
+        for path in args.report:
+            part = json.loads(path.read_text(encoding="utf-8"))
+            for scale, entry in part.get("scales", {}).items():  # a later file's stages win
+                stages = {**merged["scales"].get(scale, {}).get("stages", {})}
+                for stage, by_stack in entry.get("stages", {}).items():
+                    stages[stage] = {**stages.get(stage, {}), **by_stack}
+                merged["scales"][scale] = {**entry, "stages": stages}
+            if "paper" in part:
+                merged["paper"] = part["paper"]
+        merged["scales"] = dict(sorted(merged["scales"].items(), key=lambda kv: kv[1]["triples"]))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.with_suffix(".md").write_text(markdown(merged), encoding="utf-8")
+        print(curves_text(merged) or "(one scale: no cost curve)")
+        print(f"wrote {args.out.with_suffix('.md')}")
+        return 0
 
-    from ittifak.generate import agreements_for, write_synthetic
+    from ittifak.generate import Stats, agreements_for, write_synthetic
 
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.store:
+        os.environ["ITTIFAK_BENCH_STORE"] = args.store
     worker = str(Path(__file__).resolve().parent / "worker.py")
     results: dict = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -131,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         target = SCALES[scale]
         data = args.workdir / f"synthetic-{scale}.nt"
         t = time.perf_counter()
-        stats = write_synthetic(data, agreements_for(target), seed=1)
+        stats = (Stats(triples=_lines(data), agreements=agreements_for(target)) if args.keep_data and data.exists()
+                 else write_synthetic(data, agreements_for(target), seed=1))
         entry = {"target": target, "triples": stats.triples, "agreements": stats.agreements,
                  "generate_seconds": time.perf_counter() - t, "file_mib": data.stat().st_size / 2**20,
                  "stages": {}}
@@ -152,11 +186,64 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{scale:>5} {stage:<10} {stack:<8} {shown}", flush=True)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        data.unlink()
+        if not args.keep_data:
+            data.unlink()
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out.with_suffix(".md")).write_text(markdown(results), encoding="utf-8")
+    if curves_text(results):
+        print(curves_text(results))
     print(f"wrote {args.out} and {args.out.with_suffix('.md')}")
     return 0
+
+
+def growth(points: list[tuple[float, float]]) -> float | None:
+    """The exponent b of y = a·x^b fitted by least squares on log-log axes (None below two sizes)."""
+    points = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(points) < 2:
+        return None
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else None
+
+
+def curves(results: dict) -> list[dict]:
+    """For each stage and stack measured at two sizes or more: time and peak memory at each size,
+    and their growth exponents (1.0: linear in the triples; 2.0: ten times the triples, a hundred
+    times the time). Memory grows from the interpreter's fixed ~50 MiB, so its exponent starts low."""
+    scales = sorted(results["scales"].items(), key=lambda kv: kv[1]["triples"])
+    rows = []
+    stages = dict.fromkeys(stage for _, e in scales for stage in e["stages"])
+    for stage in stages:
+        stacks = dict.fromkeys(st for _, e in scales for st in e["stages"].get(stage, {}))
+        for stack in stacks:
+            seen = [(name, e["triples"], e["stages"].get(stage, {}).get(stack, {})) for name, e in scales]
+            seen = [(name, n, m) for name, n, m in seen if "seconds" in m]
+            if len(seen) < 2:
+                continue
+            rows.append({
+                "stage": stage, "stack": stack, "scales": [name for name, _, _ in seen],
+                "seconds": [m["seconds"] for _, _, m in seen], "rss_mib": [m["rss_mib"] for _, _, m in seen],
+                "time_exponent": growth([(n, m["seconds"]) for _, n, m in seen]),
+                "memory_exponent": growth([(n, m["rss_mib"]) for _, n, m in seen]),
+            })
+    return rows
+
+
+def curves_text(results: dict) -> str:
+    rows = curves(results)
+    if not rows:
+        return ""
+    lines = ["| stage | stack | " + " → ".join(rows[0]["scales"]) + " (time) | time exponent | peak RSS | "
+             "memory exponent |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        times = " → ".join(f"{t:.3g} s" for t in r["seconds"])
+        if r["scales"] != rows[0]["scales"]:
+            times = f"{times} ({', '.join(r['scales'])})"
+        rss = " → ".join(f"{m:.0f}" for m in r["rss_mib"]) + " MiB"
+        lines.append(f"| {r['stage']} | {r['stack']} | {times} | {r['time_exponent']:.2f} | {rss} | "
+                     f"{r['memory_exponent']:.2f} |")
+    return "\n".join(lines)
 
 
 def _cell(m: dict | None) -> str:
@@ -193,6 +280,9 @@ def markdown(results: dict) -> str:
                 ratio = it[name] / raw[name] if raw[name] > 0 else float("nan")
                 lines.append(f"| {name} | {it[name] * 1000:.1f} ms | {raw[name] * 1000:.1f} ms | {ratio:.2f}× |")
         lines.append("")
+    if curves_text(results):
+        lines += [("**Cost curves** (least-squares growth exponent on log-log axes: 1.0 is linear in the "
+                  "number of triples)"), "", curves_text(results), ""]
     return "\n".join(lines) + "\n"
 
 

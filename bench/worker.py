@@ -48,9 +48,12 @@ def shapes_graph():
 
 
 def load_ittifak(data: Path):
+    """`ITTIFAK_BENCH_STORE` (bench/run.py --store) names the store, e.g. an on-disk
+    `oxigraph:PATH`, which loads the file once and is opened again by the later stages."""
     from ittifak.project import Project
 
-    return Project(REPO).open([data])
+    spec = os.environ.get("ITTIFAK_BENCH_STORE")
+    return Project(REPO, store=spec).open([data]) if spec else Project(REPO).open([data])
 
 
 def load_naive(data: Path):

@@ -165,3 +165,34 @@ def test_unknown_format_is_refused(runner, tmp_path):
 def test_every_format_has_a_media_type():
     assert {"text/turtle", "application/n-triples", "application/ld+json", "application/trig",
             "application/rdf+xml"} == {media for _, media, _ in FORMATS.values()}
+
+
+def test_jsonld_compaction_reads_back_as_the_same_graph():
+    """Values that do not fit their property's term keep their own datatype, language or kind."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDFS, XSD
+
+    from ittifak.core.jsonld import compact_document, jsonld_context
+    from ittifak.release.export import serialize
+
+    itt = "https://w3id.org/ittifak/ontology#"
+    parts = load_parts()
+    context = jsonld_context(parts.ontology, {"itt": itt, "rdfs": str(RDFS), "xsd": str(XSD),
+                                              "state": "https://w3id.org/ittifak/id/state/"})
+    g = Graph()
+    s, blank = URIRef("https://w3id.org/ittifak/id/state/x"), BNode()
+    g.add((s, URIRef(itt + "party"), URIRef("https://example.org/not//covered")))
+    g.add((s, URIRef(itt + "party"), Literal("a literal where a link is expected")))
+    g.add((s, URIRef(itt + "party"), blank))
+    g.add((blank, RDFS.label, Literal("boş", lang="tr")))
+    g.add((blank, RDFS.label, Literal("empty", lang="en")))
+    g.add((blank, RDFS.label, Literal("no language")))
+    g.add((s, URIRef(itt + "author"), Literal("typed", datatype=XSD.string)))
+    g.add((s, URIRef(itt + "author"), Literal("plain")))
+    g.add((s, URIRef(itt + "date"), Literal("1992-05", datatype=XSD.gYearMonth)))
+    g.add((s, URIRef("https://example.org/p"), Literal("12", datatype=XSD.integer)))
+    g.add((s, URIRef(itt + "unknownProperty"), Literal("x", lang="en")))
+    data = serialize(g, "jsonld", context)
+    assert set(canonical(Graph().parse(data=data, format="json-ld"))) == set(canonical(g))
+    assert len(list(ox.parse(data, format=ox.RdfFormat.JSON_LD))) == len(g)
+    assert compact_document(canonical(g), context)["@context"] == context["@context"]

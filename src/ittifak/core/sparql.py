@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rdflib.term import Node
@@ -204,6 +205,7 @@ def _levels(stripped: str) -> list[tuple[int, list[tuple[int, int]]]]:
     return levels
 
 
+@functools.lru_cache(maxsize=256)
 def list_columns(text: str) -> dict[str, str]:
     """The variables a query fills with GROUP_CONCAT, and the separator of each: {"parties": "; "}."""
     stripped = _strip(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -32,6 +34,75 @@ def to_rdflib(term, normalize: bool = True) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=normalize)
     raise InputError(f"a term of an unsupported kind: {term!r}")
+
+
+class Converter:
+    """pyoxigraph terms to rdflib terms for query results, as `to_rdflib` gives them but faster.
+
+    IRIs and plain or language-tagged literals are made without rdflib's checks (Oxigraph has
+    already checked them; the lexical form is the value); typed literals, whose Python value rdflib
+    computes, go through `to_rdflib` once per distinct term.
+    """
+
+    def __init__(self) -> None:
+        self.typed: dict[object, Node] = {}
+
+    def __call__(self, term) -> Node | None:
+        kind = type(term)
+        if kind is _NAMED:
+            return _new(URIRef, term.value)
+        if kind is _LITERAL:
+            language = term.language
+            if language or term.datatype.value == _XSD_STRING:
+                value = term.value
+                literal = _new(Literal, value)
+                literal._language = language or None
+                literal._datatype = None
+                literal._value = value
+                literal._ill_typed = None
+                return literal
+            found = self.typed.get(term)
+            if found is None:
+                found = self.typed[term] = _typed(term.value, term.datatype.value) or to_rdflib(term)
+            return found
+        if term is None:
+            return None
+        return to_rdflib(term)
+
+
+_NAMED, _LITERAL, _new = ox.NamedNode, ox.Literal, str.__new__
+_DATATYPES: dict[str, URIRef] = {}
+
+
+def _typed(lexical: str, datatype: str) -> Literal | None:
+    """The commonest typed literals of query results (dates, years, integers) as rdflib makes them,
+    without its general casting; None for any other, or any not in canonical form."""
+    if datatype == _XSD_DATE:
+        try:
+            value = dt.date.fromisoformat(lexical)
+        except ValueError:
+            return None
+        if value.isoformat() != lexical:
+            return None
+        ill_typed = False
+    elif datatype == _XSD_INTEGER:
+        if not lexical.isascii() or not lexical.lstrip("-").isdigit() or str(int(lexical)) != lexical:
+            return None
+        value, ill_typed = int(lexical), False
+    elif datatype in _NO_PYTHON_VALUE:
+        value, ill_typed = None, None
+    else:
+        return None
+    literal = _new(Literal, lexical)
+    literal._language = None
+    literal._datatype = _DATATYPES.get(datatype) or _DATATYPES.setdefault(datatype, URIRef(datatype))
+    literal._value = value
+    literal._ill_typed = ill_typed
+    return literal
+
+
+_XSD_DATE, _XSD_INTEGER = str(XSD.date), str(XSD.integer)
+_NO_PYTHON_VALUE = {str(XSD.gYear), str(XSD.gYearMonth)}
 
 
 def to_ox(node: Node):

@@ -75,15 +75,26 @@ def sort_lists(result: QueryResult, text: str) -> QueryResult:
     columns = list_columns(text)
     if result.kind != "select" or not columns:
         return result
-    at = {i: columns[v] for i, v in enumerate(result.variables) if v in columns}
+    at = {i: columns[v] for i, v in enumerate(result.variables) if columns.get(v)}
     if not at:
         return result
+    done: dict[tuple[int, Node], Node] = {}  # the same list in many rows is sorted once
+    keys: dict[str, tuple[str, str]] = {}  # and the same item keyed once
 
-    def cell(i: int, term: Node | None) -> Node | None:
-        if i not in at or not isinstance(term, Literal) or not at[i]:
-            return term
-        items = sorted(str(term).split(at[i]), key=lambda item: (match_key(item), item))
-        return Literal(at[i].join(items), lang=term.language, datatype=term.datatype)
+    def key(item: str) -> tuple[str, str]:
+        found = keys.get(item)
+        if found is None:
+            found = keys[item] = (match_key(item), item)
+        return found
 
-    rows = [tuple(cell(i, t) for i, t in enumerate(row)) for row in result.rows]
+    def cell(i: int, term: Node) -> Node:
+        found = done.get((i, term))
+        if found is None:
+            items = sorted(str(term).split(at[i]), key=key)
+            found = done[(i, term)] = Literal(at[i].join(items), lang=term.language, datatype=term.datatype)
+        return found
+
+    rows = [row if not any(isinstance(row[i], Literal) for i in at) else
+            tuple(cell(i, t) if i in at and isinstance(t, Literal) else t for i, t in enumerate(row))
+            for row in result.rows]
     return replace(result, rows=rows)

@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from ittifak.core.errors import InputError
 from ittifak.core.load import parse_files
-from ittifak.core.terms import to_rdflib
+from ittifak.core.terms import Converter
 from ittifak.store.base import QueryResult, Store
 from ittifak.store.bulkload import bulk_load
 
@@ -28,19 +28,6 @@ def graph_result(result, namespaces) -> QueryResult:
             g.add(triple)
         return QueryResult("graph", graph=g)
     return QueryResult("select", variables=[str(v) for v in result.vars], rows=[tuple(row) for row in result])
-
-
-class _Converter:
-    """pyoxigraph terms to rdflib terms, each distinct term converted once per result."""
-
-    def __init__(self) -> None:
-        self.seen: dict[object, Node] = {}
-
-    def __call__(self, term) -> Node:
-        found = self.seen.get(term)
-        if found is None:
-            found = self.seen[term] = to_rdflib(term)
-        return found
 
 
 class MemoryStore(Store):
@@ -99,7 +86,7 @@ class OxigraphStore(Store):
         return self._graph
 
     def load(self, paths: list[Path]) -> dict[Path, int]:
-        return parse_files(self._graph, paths, fast=True)
+        return parse_files(self._graph, paths, fast=True, count=self.native.__len__)
 
     def bulk_load(self, paths: list[Path]) -> int:
         """Oxigraph's bulk loader; an on-disk store skips files it already holds unchanged."""
@@ -127,16 +114,15 @@ class OxigraphStore(Store):
         result = self.native.query(text, prefixes={p: str(ns) for p, ns in namespaces.items()})
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
-        convert = _Converter()
+        convert = Converter()
         if isinstance(result, ox.QueryTriples):
-            g = Graph()
+            g = Graph(bind_namespaces="none")
             for prefix, ns in namespaces.items():
                 g.bind(prefix, ns, override=True)
-            for triple in result:
-                g.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
+            g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in result)
             return QueryResult("graph", graph=g)
         variables = [v.value for v in result.variables]
-        rows = [tuple(convert(term) if term is not None else None for term in solution) for solution in result]
+        rows = [tuple(map(convert, solution)) for solution in result]
         return QueryResult("select", variables=variables, rows=rows)
 
     def __len__(self) -> int:
