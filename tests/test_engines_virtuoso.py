@@ -37,7 +37,7 @@ LIBRARY = load_library()
 VIRTUOSO_DIFFERS = {
     "agreement-graph": "the values, as in agreement-terms: Virtuoso returns the agreement's itt:duration "
                        "\"P10Y\" and itt:renewalPeriod \"P5Y\" as \"120\" and \"60\"^^xsd:duration; every other "
-                       "triple, blank-node provisions included, is the same",
+                       "triple is the same",
     "agreement-terms": "the values: Virtuoso keeps an xsd:duration as a number (P5Y comes back as 60, "
                        "months; P3M as 3) and the boolean true as 1",
     "projects": "the credit's repayment and grace periods: Virtuoso keeps an xsd:duration as a number "
