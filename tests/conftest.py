@@ -76,6 +76,24 @@ def oxigraph_project():
     return load_project("oxigraph")
 
 
+@pytest.fixture(params=["project", "oxigraph_project"])
+def store(request):
+    """The project's graph in the rdflib store and in Oxigraph: a competency answer holds in both."""
+    return request.getfixturevalue(request.param)
+
+
+def select(store: Store, body: str) -> list:
+    """The rows of a SELECT written with the project's prefixes (data/_prefixes.ttl) undeclared."""
+    from ittifak.query.named import with_project_prefixes
+
+    return store.query(with_project_prefixes(body)).rows
+
+
+def values(store: Store, body: str) -> set[str]:
+    """The first column of a SELECT, as strings."""
+    return {str(r[0]) for r in select(store, body)}
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -8,39 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
-P = """
-PREFIX itt: <https://w3id.org/ittifak/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX state: <https://w3id.org/ittifak/id/state/>
-PREFIX person: <https://w3id.org/ittifak/id/person/>
-PREFIX organisation: <https://w3id.org/ittifak/id/organisation/>
-PREFIX agreement: <https://w3id.org/ittifak/id/agreement/>
-PREFIX aid: <https://w3id.org/ittifak/id/aid/>
-PREFIX doc: <https://w3id.org/ittifak/id/doc/>
-PREFIX delegation: <https://w3id.org/ittifak/id/delegation/>
-PREFIX place: <https://w3id.org/ittifak/id/place/>
-PREFIX law: <https://w3id.org/ittifak/id/law/>
-PREFIX event: <https://w3id.org/ittifak/id/event/>
-"""
-
-
-@pytest.fixture(params=["project", "oxigraph_project"])
-def store(request):
-    return request.getfixturevalue(request.param)
-
-
-def select(store, body):
-    return store.query(P + body).rows
-
-
-def values(store, body):
-    return {str(r[0]) for r in select(store, body)}
-
+from conftest import select, values
 
 # --- lookups -----------------------------------------------------------------------------------
 

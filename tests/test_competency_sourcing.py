@@ -7,32 +7,11 @@ They run on both local stores, so the data answers the same on rdflib and on Oxi
 
 from __future__ import annotations
 
-import pytest
 from rdflib import URIRef
 
+from conftest import select
 from ittifak.query.named import shorten
 from ittifak.query.run import run_named
-
-P = """
-PREFIX itt: <https://w3id.org/ittifak/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX post: <https://w3id.org/ittifak/id/post/>
-PREFIX project: <https://w3id.org/ittifak/id/project/>
-PREFIX signature: <https://w3id.org/ittifak/id/signature/>
-PREFIX agreement: <https://w3id.org/ittifak/id/agreement/>
-PREFIX aid: <https://w3id.org/ittifak/id/aid/>
-"""
-
-
-@pytest.fixture(params=["project", "oxigraph_project"])
-def store(request):
-    return request.getfixturevalue(request.param)
-
-
-def select(store, body):
-    return store.query(P + body).rows
 
 
 def supporting(store, resource, prop, value):

@@ -8,47 +8,8 @@ They run on both local stores, as tests/test_competency.py does.
 
 from __future__ import annotations
 
-import pytest
-
+from conftest import select, values
 from ittifak.query.run import run_named
-
-P = """
-PREFIX itt: <https://w3id.org/ittifak/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX state: <https://w3id.org/ittifak/id/state/>
-PREFIX organisation: <https://w3id.org/ittifak/id/organisation/>
-PREFIX office: <https://w3id.org/ittifak/id/office/>
-PREFIX project: <https://w3id.org/ittifak/id/project/>
-PREFIX event: <https://w3id.org/ittifak/id/event/>
-PREFIX decision: <https://w3id.org/ittifak/id/decision/>
-PREFIX agreement: <https://w3id.org/ittifak/id/agreement/>
-PREFIX delegation: <https://w3id.org/ittifak/id/delegation/>
-PREFIX place: <https://w3id.org/ittifak/id/place/>
-PREFIX doc: <https://w3id.org/ittifak/id/doc/>
-PREFIX aid: <https://w3id.org/ittifak/id/aid/>
-PREFIX domain: <https://w3id.org/ittifak/id/domain/>
-PREFIX role: <https://w3id.org/ittifak/id/role/>
-PREFIX qualifier: <https://w3id.org/ittifak/id/qualifier/>
-PREFIX aid-category: <https://w3id.org/ittifak/id/aid-category/>
-PREFIX consequence-kind: <https://w3id.org/ittifak/id/consequence-kind/>
-"""
-
-
-@pytest.fixture(params=["project", "oxigraph_project"])
-def store(request):
-    return request.getfixturevalue(request.param)
-
-
-def select(store, body):
-    return store.query(P + body).rows
-
-
-def values(store, body):
-    return {str(r[0]) for r in select(store, body)}
 
 
 def local(iri) -> str:
