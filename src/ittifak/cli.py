@@ -12,22 +12,21 @@ from ittifak import __version__
 from ittifak.core import formats
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.layout import Layout
-from ittifak.core.output import atomic_write
 from ittifak.project import NotConforming, Project, init_project
 from ittifak.query.library import library_listing, query_help, read_query_file, refuse_service
 from ittifak.query.params import parse_assignments
 from ittifak.query.results import render
 from ittifak.query.run import prepare
-from ittifak.store.push import METHODS as PUSH_METHODS
 from ittifak.store.spec import STORE_HELP
-from ittifak.validation.engines import ENGINES
-from ittifak.validation.report import render as render_report
-from ittifak.validation.report import render_checks, render_text
 
-# The network commands import NetworkX, SciPy and Graphviz; they are imported inside those commands
-# so `ittifak query` does not pay for them. The network kinds are restated here (test_cli_network
-# checks they equal ittifak.network.projection.NETWORKS).
+# The network commands import NetworkX, SciPy and Graphviz, and validation, push and the outputs
+# their own modules; they are imported inside those commands so `ittifak query` does not pay for
+# them. The network kinds, SHACL engines and push methods are restated here (test_cli_network and
+# test_cli check they equal ittifak.network.projection.NETWORKS, ittifak.validation.engines.ENGINES
+# and ittifak.store.push.METHODS).
 NETWORKS = ("bipartite", "actors", "organisational")
+ENGINES = ("pyshacl", "oxigraph")
+PUSH_METHODS = ("auto", "gsp", "update")
 EVIDENCE = ("any", "archival", "paper")
 WEIGHTINGS = ("newman", "count")
 REPORT_FORMATS = formats.names("centrality")
@@ -42,6 +41,8 @@ engine_option = click.option(
 def _emit(text: str, out: Path | None) -> None:
     """Write a command's output to `out` (atomically) or to standard output."""
     if out:
+        from ittifak.core.output import atomic_write
+
         atomic_write(out, text)
         click.echo(f"wrote {out}", err=True)
     else:
@@ -60,6 +61,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except NotConforming as err:
+            from ittifak.validation.report import render_text
+
             click.echo(render_text(err.report), nl=False)
             click.echo(f"error: {err}", err=True)
             ctx.exit(err.exit_code)
@@ -289,6 +292,9 @@ def validate_command(paths: tuple[Path, ...], store_spec: str, fmt: str, lang: s
     what is wrong and where the statement is written (file:line). Exit status: 0 when the data
     conforms (warnings are shown), 1 when it has errors, 2 when an input cannot be read.
     """
+    from ittifak.validation.report import render as render_report
+    from ittifak.validation.report import render_checks
+
     if ontology_checks:
         if paths or with_data:
             raise InputError("the ontology checks run on the project's ontology, shapes and data; give no files")

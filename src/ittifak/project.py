@@ -13,20 +13,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ittifak.core.children import end_with_parent
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.layout import Dataset, Layout
-from ittifak.core.output import atomic_write, publish_folder, staging_folder
 from ittifak.query.library import get_query, load_library
 from ittifak.query.named import NamedQuery
 from ittifak.query.run import execute, prepare
-from ittifak.store import Store, open_store, parse_spec
-from ittifak.store.base import QueryResult
-from ittifak.validation.locate import index_files
-from ittifak.validation.ontology_checks import CheckResult, checks_dir, load_check_graph, run_checks
-from ittifak.validation.results import ValidationReport
-from ittifak.validation.validate import validate_files, validate_store
+from ittifak.store.base import QueryResult, Store
+from ittifak.store.spec import parse_spec
+
+# Validation, the outputs and the other stores are imported by the methods that use them, so that
+# `ittifak query` (a process that loads and answers one query) does not pay for them.
+if TYPE_CHECKING:
+    from ittifak.validation.ontology_checks import CheckResult
+    from ittifak.validation.results import ValidationReport
 
 DEFAULT_STORE = "oxigraph"
 DEFAULT_ENGINE = "oxigraph"
@@ -100,6 +101,8 @@ class Project:
         graph, another archive's export), through the store's bulk loader.
         `endpoint`/`graph`: query a SPARQL endpoint, optionally one named graph of it.
         """
+        from ittifak.store import open_store
+
         spec = parse_spec(endpoint) if endpoint else parse_spec(self.store_spec)
         if not spec.local:
             if data:
@@ -120,16 +123,23 @@ class Project:
     def validate(self, paths: Sequence[Path | str] = (), *, with_data: bool = False,
                  lang: str = "en") -> ValidationReport:
         """Check the project's graph, or the given files (with the ontology), against the shapes."""
+        from ittifak.validation.validate import validate_files
+
         files: list[Path | str] = [*self.layout.data_files(), *paths] if with_data and paths else list(paths)
         return validate_files(files or None, store_spec=self.store_spec, lang=lang, engine=self.engine,
                               layout=self.layout)
 
     def check_ontology(self) -> list[CheckResult]:
         """Run the ontology quality checks (ontology/checks/*.rq) on ontology, shapes and data."""
+        from ittifak.validation.ontology_checks import checks_dir, load_check_graph, run_checks
+
         return run_checks(load_check_graph(layout=self.layout), checks_dir(self.layout))
 
     def validate_store(self, store: Store, lang: str = "en") -> ValidationReport:
         """Check what a store holds; results name the project's files and lines."""
+        from ittifak.validation.locate import index_files
+        from ittifak.validation.validate import validate_store
+
         return validate_store(store, _shapes(self.layout),
                               locations=index_files(self.layout.graph_files()), lang=lang, engine=self.engine)
 
@@ -249,6 +259,8 @@ class Project:
         """
         from concurrent.futures import ProcessPoolExecutor
 
+        from ittifak.core.children import end_with_parent
+        from ittifak.core.output import publish_folder, staging_folder
         from ittifak.release.summary import class_counts
 
         out = Path(out)
@@ -296,6 +308,7 @@ def init_project(folder: Path | str, *, title_en: str, title_tr: str | None = No
     The new project uses the shipped ontology, shapes and queries until it has folders of its own.
     Refuses to write into a folder that already holds a project.
     """
+    from ittifak.core.output import atomic_write
     from ittifak.core.templates import render_template
 
     folder = Path(folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urldefrag, urljoin
 
 from rdflib import Graph
 
@@ -51,7 +52,28 @@ def _first_message_line(error: BaseException) -> str:
     return text.strip()
 
 
-def parse_file(graph: Graph, path: Path | str, fast: bool = False, count=None) -> int:
+# oxrdflib's parser name → the pyoxigraph format it loads with (see `parse_file`'s `native`)
+_NATIVE = {"ox-turtle": "TURTLE", "ox-ntriples": "N_TRIPLES", "ox-nquads": "N_QUADS", "ox-trig": "TRIG",
+           "ox-xml": "RDF_XML"}
+
+
+def _load_native(native, fmt: str, source: dict) -> None:
+    """What oxrdflib's parser does for a graph on `native`'s default graph, without rdflib's parser
+    plugins (and the SPARQL modules oxrdflib imports): the same call to pyoxigraph's `load`, with
+    the file's URI as base IRI, as rdflib gives it."""
+    import pyoxigraph as ox
+
+    uri = source.get("publicID") or Path(source["source"]).absolute().as_uri()
+    base = urldefrag(urljoin(Path.cwd().as_uri() + "/", uri, allow_fragments=False))[0]  # as rdflib's absolutize
+    args = {"format": getattr(ox.RdfFormat, _NATIVE[fmt]), "base_iri": base, "to_graph": ox.DefaultGraph()}
+    if "data" in source:
+        args["input"] = source["data"]
+    else:
+        args["path"] = str(source["source"])
+    native.load(**args)
+
+
+def parse_file(graph, path: Path | str, fast: bool = False, count=None, native=None) -> int:
     """Parse one file into `graph`; return how many triples it added.
 
     A missing, empty, unreadable or malformed file raises InputError naming the file and, for
@@ -59,8 +81,11 @@ def parse_file(graph: Graph, path: Path | str, fast: bool = False, count=None) -
     JSON-LD with a remote context are refused (ittifak.core.inputs); a UTF-8 byte-order mark is
     skipped. `fast` uses oxrdflib's parsers (for a graph on the Oxigraph store). `count` gives the
     graph's size when the store counts faster than `len(graph)` (oxrdflib runs a SPARQL COUNT).
+    `native`: the pyoxigraph Store under that graph, loaded directly where oxrdflib would only pass
+    the file on to it; `graph` may then be a function that makes the rdflib view when it is needed
+    (JSON-LD, and literals too long for Oxigraph's parser).
     """
-    count = count or graph.__len__
+    count = count or (lambda: len(_graph(graph)))
     path = Path(path)
     with open_regular(path) as handle:
         fmt = _format_for(path, fast)
@@ -85,11 +110,14 @@ def parse_file(graph: Graph, path: Path | str, fast: bool = False, count=None) -
     before = count()
     try:
         try:
-            graph.parse(**source, format=fmt)
+            if native is not None and fmt in _NATIVE:
+                _load_native(native, fmt, source)
+            else:
+                _graph(graph).parse(**source, format=fmt)
         except MemoryError as err:
             if not is_buffer_limit(err):
                 raise
-            _parse_long_tokens(graph, path, source, len(raw))
+            _parse_long_tokens(_graph(graph), path, source, len(raw))
     except InputError:
         raise
     except RecursionError:
@@ -100,6 +128,11 @@ def parse_file(graph: Graph, path: Path | str, fast: bool = False, count=None) -
         where = f"{path}:{line}" if line else str(path)
         raise InputError(f"{where}: malformed RDF: {visible(_first_message_line(err))}") from None
     return count() - before
+
+
+def _graph(graph) -> Graph:
+    """The graph itself, or the graph a function gives (made only when a file needs it)."""
+    return graph if isinstance(graph, Graph) else graph()
 
 
 def _parse_long_tokens(graph: Graph, path: Path, source: dict, size: int) -> None:
@@ -116,6 +149,6 @@ def _parse_long_tokens(graph: Graph, path: Path, source: dict, size: int) -> Non
     graph.parse(**source, format=rdflib_format)
 
 
-def parse_files(graph: Graph, paths: list[Path], fast: bool = False, count=None) -> dict[Path, int]:
+def parse_files(graph, paths: list[Path], fast: bool = False, count=None, native=None) -> dict[Path, int]:
     """Parse every file; a bad file stops the load before the graph is used."""
-    return {Path(p): parse_file(graph, p, fast, count) for p in paths}
+    return {Path(p): parse_file(graph, p, fast, count, native) for p in paths}

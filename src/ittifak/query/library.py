@@ -27,18 +27,23 @@ def load_library(folder: Path | None = None) -> dict[str, NamedQuery]:
     folder = folder or queries_dir()
     library = {}
     for path in sorted(folder.glob("*.rq")):
-        query = parse_query(path.read_text(encoding="utf-8"), path.stem, path)
-        library[path.stem] = replace(query, library=True)
+        library[path.stem] = _library_query(path)
     return library
 
 
+def _library_query(path: Path) -> NamedQuery:
+    return replace(parse_query(path.read_text(encoding="utf-8"), path.stem, path), library=True)
+
+
 def get_query(name: str, folder: Path | None = None) -> NamedQuery:
-    library = load_library(folder)
-    if name not in library:
-        close = difflib.get_close_matches(name, library, n=3)
+    """The library's query `name`: only its own file is read (a command runs one query)."""
+    folder = folder or queries_dir()
+    names = sorted(path.stem for path in folder.glob("*.rq"))
+    if name not in names:
+        close = difflib.get_close_matches(name, names, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `ittifak queries` lists them"
         raise InputError(f"no query named {name!r}{hint}")
-    return library[name]
+    return _library_query(folder / f"{name}.rq")
 
 
 def read_query_file(path: Path) -> NamedQuery:

@@ -30,6 +30,16 @@ def graph_result(result, namespaces) -> QueryResult:
     return QueryResult("select", variables=[str(v) for v in result.vars], rows=[tuple(row) for row in result])
 
 
+_DEFAULT_NAMESPACES: dict[str, str] = {}
+
+
+def default_namespaces() -> dict[str, str]:
+    """The prefixes an rdflib Graph binds when made (those the oxrdflib view starts with)."""
+    if not _DEFAULT_NAMESPACES:
+        _DEFAULT_NAMESPACES.update((p, str(ns)) for p, ns in Graph().namespaces())
+    return dict(_DEFAULT_NAMESPACES)
+
+
 class MemoryStore(Store):
     """rdflib's pure-Python memory store: no dependencies beyond rdflib, slow on big graphs."""
 
@@ -68,8 +78,6 @@ class OxigraphStore(Store):
 
     def __init__(self, location: Path | None = None, name: str = "oxigraph", *,
                  native: ox.Store | None = None) -> None:
-        from oxrdflib import OxigraphStore as RdflibView
-
         self.location = location
         if location is not None:
             Path(location).parent.mkdir(parents=True, exist_ok=True)
@@ -78,15 +86,23 @@ class OxigraphStore(Store):
             self.native = native or (ox.Store(str(location)) if location is not None else ox.Store())
         except OSError as err:
             raise InputError(f"{location}: cannot be opened as an Oxigraph store ({err})") from None
-        self._graph = Graph(store=RdflibView(store=self.native), identifier=DATASET_DEFAULT_GRAPH_ID)
+        self._graph: Graph | None = None
         self.name = name
 
     @property
     def graph(self) -> Graph:
+        """rdflib's view of the triples (oxrdflib), made on first use: oxrdflib imports rdflib's
+        SPARQL modules, which a command that only loads and queries never needs."""
+        if self._graph is None:
+            from oxrdflib import OxigraphStore as RdflibView
+
+            self._graph = Graph(store=RdflibView(store=self.native), identifier=DATASET_DEFAULT_GRAPH_ID)
         return self._graph
 
     def load(self, paths: list[Path]) -> dict[Path, int]:
-        return parse_files(self._graph, paths, fast=True, count=self.native.__len__)
+        """Files Oxigraph parses go to it directly (as oxrdflib's parsers would pass them on);
+        JSON-LD goes through rdflib's view."""
+        return parse_files(lambda: self.graph, paths, fast=True, count=self.native.__len__, native=self.native)
 
     def bulk_load(self, paths: list[Path]) -> int:
         """Oxigraph's bulk loader; an on-disk store skips files it already holds unchanged."""
@@ -110,7 +126,7 @@ class OxigraphStore(Store):
         """Run on pyoxigraph directly and convert its terms once: going through rdflib's result
         objects costs more than the query itself on small answers. Oxigraph plans the VALUES join
         itself and gets the text alone; prefixes the graph binds may be used undeclared, as in rdflib."""
-        namespaces = dict(self._graph.namespaces())
+        namespaces = dict(self._graph.namespaces()) if self._graph is not None else default_namespaces()
         result = self.native.query(text, prefixes={p: str(ns) for p, ns in namespaces.items()})
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
