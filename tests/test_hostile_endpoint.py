@@ -16,7 +16,7 @@ from ittifak.store.endpoint import EndpointStore
 class _Garbage(http.server.BaseHTTPRequestHandler):
     body = b""
 
-    def do_POST(self):  # noqa: N802 -- the handler's name
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
