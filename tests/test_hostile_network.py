@@ -59,3 +59,34 @@ def test_figure_svg_with_hostile_labels_parses(hostile, tmp_path):
     doc = etree.parse(str(svg))  # U+0001 in a label made the SVG unparsable
     text = "".join(doc.getroot().itertext())
     assert "\x01" not in text and "\ufffe" not in text
+
+
+def test_a_failing_caption_writes_none_of_the_figure_set(hostile, tmp_path, monkeypatch):
+    from ittifak.network import diagram
+
+    g = build_network(hostile, "actors", lang="en")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("caption failed")
+
+    monkeypatch.setattr(diagram, "caption", broken)
+    with pytest.raises(RuntimeError):
+        diagram.write_figure(g, tmp_path / "actors", ("svg", "png"))
+    assert list(tmp_path.iterdir()) == []  # not an SVG and PNG without their caption
+
+
+def test_a_failing_year_caption_writes_none_of_the_year_figures(hostile, tmp_path, monkeypatch):
+    from ittifak.network import panels
+    from ittifak.network.centrality import annotate
+    from ittifak.network.diagram import layout
+
+    g = annotate(build_network(hostile, "actors", lang="en"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("caption failed")
+
+    monkeypatch.setattr(panels, "_trends_caption", broken)
+    with pytest.raises(RuntimeError):
+        panels.write_year_figures(g, tmp_path / "actors", lambda y: annotate(build_network(hostile, "actors", y, y)),
+                                  (1992, 1992), layout(g), ("svg",))
+    assert list(tmp_path.iterdir()) == []  # the years figure not written without the trends

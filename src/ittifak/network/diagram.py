@@ -544,12 +544,14 @@ def write_figure(G: nx.Graph, base: Path | str, formats: tuple[str, ...] = FORMA
     if not is_annotated(G):
         G = annotate(G)
     fig = figure(G, lang=lang, **options)
-    written = []
-    for fmt in formats:
-        path = Path(f"{base}.{fmt}")
-        atomic_write(path, fig.save(fmt))
-        written.append(path)
+    # every file rendered before any is written: a failure leaves the last set whole, not a new
+    # SVG beside an old PDF and caption
+    rendered = {Path(f"{base}.{fmt}"): fig.save(fmt) for fmt in formats}
     texts = [caption(G, fig, x) for x in caption_languages(G, lang)]
+    written = []
+    for path, data in rendered.items():
+        atomic_write(path, data)
+        written.append(path)
     written.append(write_caption(f"{base}.caption.txt", texts))
     if report is not None:
         report.append(fig)
