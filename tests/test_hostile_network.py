@@ -90,3 +90,13 @@ def test_a_failing_year_caption_writes_none_of_the_year_figures(hostile, tmp_pat
         panels.write_year_figures(g, tmp_path / "actors", lambda y: annotate(build_network(hostile, "actors", y, y)),
                                   (1992, 1992), layout(g), ("svg",))
     assert list(tmp_path.iterdir()) == []  # the years figure not written without the trends
+
+
+@pytest.mark.parametrize("compare", [False, True])
+def test_centrality_table_shows_control_characters_not_raw(hostile, compare):
+    from ittifak.network.outputs import centrality_report
+
+    text = centrality_report(hostile, "actors", lang="en", compare=compare)
+    assert "\x01" not in text and "\ufffe" not in text  # they would reach the terminal as they are
+    assert "AU+0001yşe U+FFFE </script>" in text
+    assert max(len(line) for line in text.splitlines()) < 200  # the 10,000-character label is cut
