@@ -68,3 +68,24 @@ def test_an_ask_still_answers(garbage_server):
     _Garbage.body = json.dumps({"head": {}, "boolean": True}).encode()
     store = EndpointStore(f"http://127.0.0.1:{garbage_server.server_port}/query")
     assert store.query("ASK { ?s ?p ?o }").boolean is True
+
+
+SECRET_URLS = ["http://u:s3cretpw@127.0.0.1:9/query", "HTTPS://u:s3cretpw@[::1]:9/sparql",
+               "http://s3cretpw@127.0.0.1:9/query"]
+
+
+@pytest.mark.parametrize("url", SECRET_URLS)
+def test_a_store_url_with_credentials_is_refused_without_echoing_them(url):
+    from ittifak.core.errors import InputError
+    from ittifak.store import open_store
+    from ittifak.store.push import endpoint_urls
+
+    for attempt in (lambda: open_store(url), lambda: EndpointStore(url), lambda: endpoint_urls(url),
+                    lambda: endpoint_urls("http://127.0.0.1:9/query", update=url)):
+        with pytest.raises(InputError) as caught:
+            attempt()
+        assert "s3cretpw" not in str(caught.value) and "not in the URL" in str(caught.value)
+
+
+def test_an_at_sign_after_the_host_is_no_credential():
+    assert EndpointStore("http://127.0.0.1:9/query?owner=a@b").url.endswith("a@b")

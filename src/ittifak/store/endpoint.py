@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from ittifak.core.errors import EndpointError, InputError
 from ittifak.store.base import QueryResult, Store
+from ittifak.store.spec import refuse_credentials
 
 
 def _term(binding: dict) -> Node:
@@ -335,6 +336,7 @@ class EndpointStore(Store):
     capabilities = frozenset({"query", "remote"})
 
     def __init__(self, url: str, timeout: float = 30.0, default_graph: str | None = None) -> None:
+        refuse_credentials(url)
         self.url = url
         self.name = url
         self.timeout = timeout
