@@ -100,3 +100,14 @@ def test_centrality_table_shows_control_characters_not_raw(hostile, compare):
     assert "\x01" not in text and "\ufffe" not in text  # they would reach the terminal as they are
     assert "AU+0001yşe U+FFFE </script>" in text
     assert max(len(line) for line in text.splitlines()) < 200  # the 10,000-character label is cut
+
+
+def test_figures_by_year_without_coverage_write_nothing(hostile, tmp_path):
+    from ittifak.core.errors import InputError
+    from ittifak.network.outputs import write_diagrams
+
+    g = build_network(hostile, "actors", lang="en")
+    g.graph.pop("coverage", None)
+    with pytest.raises(InputError, match="coverage"):
+        write_diagrams(g, tmp_path, "actors", ("svg", "html"), network_for=lambda y: g)
+    assert list(tmp_path.iterdir()) == []  # not the main figure without its years

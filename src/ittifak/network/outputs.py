@@ -258,12 +258,12 @@ def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[s
         positions = layout(g, measure, len(labelled_nodes(g, resolve_measure(g, measure), top, names)))
     written: list[Path] = []
     figure_formats = tuple(f for f in FIGURE_FORMATS if f in formats)
+    if figure_formats and network_for is not None and coverage is None:  # before anything is written
+        raise InputError("figures by year need the dataset's coverage (dcterms:temporal in dataset.ttl)")
     if figure_formats:
         written += write_figure(g, out_dir / name, figure_formats, measure=measure, lang=lang, title=title,
                                 top=top, names=names, size=size, positions=positions, report=report)
         if network_for is not None:
-            if coverage is None:
-                raise InputError("figures by year need the dataset's coverage (dcterms:temporal in dataset.ttl)")
             written += write_year_figures(g, out_dir / name, network_for, coverage, positions, figure_formats,
                                           measure=measure, lang=lang, size=size, names=names)
     if "html" in formats:
