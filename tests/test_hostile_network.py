@@ -111,3 +111,13 @@ def test_figures_by_year_without_coverage_write_nothing(hostile, tmp_path):
     with pytest.raises(InputError, match="coverage"):
         write_diagrams(g, tmp_path, "actors", ("svg", "html"), network_for=lambda y: g)
     assert list(tmp_path.iterdir()) == []  # not the main figure without its years
+
+
+def test_an_empty_selection_says_which_network_and_evidence(hostile):
+    from ittifak.core.errors import InputError
+    from ittifak.network.outputs import selected_network
+
+    # nothing in the hostile graph cites an archival document: `ittifak network` wrote nothing
+    # and said "nothing to draw", leaving out the evidence that emptied it
+    with pytest.raises(InputError, match=r"the actors network is empty: .*the evidence \(archival\)"):
+        selected_network(hostile, "actors", evidence="archival")

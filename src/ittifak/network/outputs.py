@@ -231,7 +231,8 @@ def selected_network(source: Store | Facts, kind: str = "actors", *, lang: str =
         g = focus(g, focus_name, depth)
     g = filter_classes(g, list(classes or []))
     if len(g) == 0:
-        raise InputError("nothing to draw: no node is left after the period, the focus and the classes were applied")
+        raise InputError(f"the {kind} network is empty: no node is left after the period, the evidence "
+                         f"({evidence}), the focus and the classes were applied")
     return annotate(g)
 
 
