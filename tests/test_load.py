@@ -51,6 +51,22 @@ def test_not_utf8_names_line(tmp_path):
         parse_file(Graph(), latin)
 
 
+def test_an_escaped_lone_surrogate_is_malformed_on_both_stores(tmp_path, store):
+    # rdflib made "\uD800" a lone surrogate, and `ittifak centrality --format json` crashed
+    # printing it (UnicodeEncodeError); Oxigraph refused it
+    ttl = tmp_path / "half.ttl"
+    ttl.write_text('<http://a> <http://b> "ok \\\\uD800" .\n<http://a> <http://b> "x \\uD800 y" .\n',
+                   encoding="utf-8")
+    with pytest.raises(InputError, match=r"half.ttl:2: malformed RDF"):
+        store.load([ttl])
+
+
+def test_an_escaped_backslash_before_u_is_no_surrogate(tmp_path):
+    ttl = tmp_path / "backslash.ttl"
+    ttl.write_text('<http://a> <http://b> "C:\\\\uD800" .\n', encoding="utf-8")
+    assert parse_file(Graph(), ttl) == 1
+
+
 def test_turkish_letters_survive_both_stores(tmp_path, store):
     ttl = tmp_path / "tr.ttl"
     text = "İ ı Ş ş Ğ ğ Ç ç Ö ö Ü ü"

@@ -27,6 +27,9 @@ _OXRDFLIB = {"turtle": "ox-turtle", "nt": "ox-ntriples", "nquads": "ox-nquads", 
              "xml": "ox-xml", "json-ld": "json-ld"}
 
 _LINE = re.compile(r"line (\d+)")
+# an escape (Turtle, N-Triples, TriG, N-Quads) of a UTF-16 surrogate, not after an escaped backslash: rdflib
+# makes it a lone surrogate, which no UTF-8 output can hold (Oxigraph refuses it)
+_SURROGATE = re.compile(rb"(?<!\\)(?:\\\\)*\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _format_for(path: Path, fast: bool) -> str:
@@ -100,6 +103,12 @@ def parse_file(graph, path: Path | str, fast: bool = False, count=None, native=N
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise InputError(f"{path}:{line}: not UTF-8 text ({err.reason})") from None
+    surrogate = None if fmt in ("xml", "ox-xml", "json-ld") else _SURROGATE.search(raw)  # JSON pairs them
+    if surrogate:
+        line = raw[: surrogate.start()].count(b"\n") + 1
+        escape = surrogate.group().lstrip(b"\\").decode("ascii")
+        raise InputError(f"{path}:{line}: malformed RDF: the escape \\{escape} is half of a UTF-16 surrogate pair, "
+                         "not a character: write the character itself")
     source: dict = {"source": path}
     if fmt in ("xml", "ox-xml"):
         refuse_xml_entities(path)

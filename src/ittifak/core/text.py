@@ -6,10 +6,39 @@ Turkish. These helpers follow Turkish rules so that "TİKA", "Tika" and "tika" a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 _ASCII_FOLD = str.maketrans({"ı": "i", "ş": "s", "ğ": "g", "ç": "c", "ö": "o", "ü": "u", "â": "a", "î": "i", "û": "u"})
+
+
+# What XML 1.0 cannot hold, even escaped: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_chars(text: str) -> str:
+    r"""`text` without the characters XML 1.0 does not allow (not even as character references):
+    what an XML file (GEXF, GraphML, SVG) writes of a label that holds one; the label's other
+    characters, markup included, are kept (and escaped by the writer).
+
+    >>> xml_chars("a\x01b\ufffe </script> & é\t")
+    'ab </script> & é\t'
+    """
+    return _NOT_XML.sub("", text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def shown(text: str) -> str:
+    r"""`text` for one line of a console table: control characters (line breaks too) and
+    non-characters as U+XXXX, so that a label cannot garble the terminal or break the row.
+
+    >>> shown("a\x01b\nc\ufffe İş")
+    'aU+0001bU+000AcU+FFFE İş'
+    """
+    return _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
 
 
 def tr_lower(text: str) -> str:

@@ -25,6 +25,7 @@ import numpy as np
 
 from ittifak.core.errors import InputError, IttifakError
 from ittifak.core.output import atomic_write
+from ittifak.core.text import xml_chars
 from ittifak.network.centrality import annotate, is_annotated, rank, resolve_measure
 from ittifak.network.exchange import group_colour
 from ittifak.network.labels import Box, Label, Placement, place_labels
@@ -239,12 +240,14 @@ class Canvas:
 
         prop = FontProperties(family=FONT, size=size, weight="bold" if bold else "normal")
         # unhinted advance widths: what the SVG viewer and the 300 dpi raster lay out
-        w, _, _ = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
+        w, _, _ = TextToPath().get_text_width_height_descent(xml_chars(text), prop, ismath=False)
         return w, (_ASCENT + _DESCENT) * size
 
     def text(self, x: float, y: float, text: str, size: float, kind: str, *, bold: bool = False,
              colour: str = "#000000", anchor: str = "left") -> Box:
-        """Draw `text` with the lower left (or lower centre/right) of its em box at (x, y)."""
+        """Draw `text` with the lower left (or lower centre/right) of its em box at (x, y); the
+        characters XML cannot hold are left out (the SVG would not parse)."""
+        text = xml_chars(text)
         w, h = self.text_size(text, size, bold)
         x0 = x - w / 2 if anchor == "center" else x - w if anchor == "right" else x
         self.ax.text(x0, y + _DESCENT * size, text, fontsize=size, ha="left", va="baseline",
@@ -541,12 +544,14 @@ def write_figure(G: nx.Graph, base: Path | str, formats: tuple[str, ...] = FORMA
     if not is_annotated(G):
         G = annotate(G)
     fig = figure(G, lang=lang, **options)
-    written = []
-    for fmt in formats:
-        path = Path(f"{base}.{fmt}")
-        atomic_write(path, fig.save(fmt))
-        written.append(path)
+    # every file rendered before any is written: a failure leaves the last set whole, not a new
+    # SVG beside an old PDF and caption
+    rendered = {Path(f"{base}.{fmt}"): fig.save(fmt) for fmt in formats}
     texts = [caption(G, fig, x) for x in caption_languages(G, lang)]
+    written = []
+    for path, data in rendered.items():
+        atomic_write(path, data)
+        written.append(path)
     written.append(write_caption(f"{base}.caption.txt", texts))
     if report is not None:
         report.append(fig)

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ittifak.core.errors import InputError
 from ittifak.core.output import atomic_path
+from ittifak.core.text import xml_chars
 
 FORMATS = ("graphml", "gexf")
 
@@ -46,7 +47,9 @@ the rest (years, IRIs, roles, classes, passages) by ";"."""
 
 def flat_value(key: str, value):
     """`value` as one string, number or boolean: lists joined in order (see SEPARATORS), sets
-    sorted first, spells as ISO 8601 intervals (``start/end``, an open end left empty).
+    sorted first, spells as ISO 8601 intervals (``start/end``, an open end left empty); text
+    without the characters XML cannot hold (`xml_chars`: a U+0001 in a label would make the file
+    unwritable).
 
     >>> flat_value("years", [1991, 1992]), flat_value("citations", ["A; B", "C"]), flat_value("weight", 2)
     ('1991;1992', 'A; B | C', 2)
@@ -58,8 +61,8 @@ def flat_value(key: str, value):
     if isinstance(value, (set, frozenset)):
         value = sorted(value)
     if isinstance(value, (list, tuple)):
-        return SEPARATORS.get(key, ";").join(str(v) for v in value)
-    return value
+        value = SEPARATORS.get(key, ";").join(str(v) for v in value)
+    return xml_chars(value) if isinstance(value, str) else value
 
 
 def exportable(G: nx.Graph) -> nx.Graph:
@@ -163,7 +166,7 @@ def gexf_document(G: nx.Graph, positions: dict | None = None, size_by: str = "de
     title = G.graph.get("dataset")
     about = f"{G.graph.get('network', '')} network" + (f" of {title}" if title else "")
     about += "".join(f"; {k} {G.graph[k]}" for k in ("window", "evidence", "weighting") if G.graph.get(k))
-    etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = about
+    etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = xml_chars(about)
     graph = etree.SubElement(root, f"{{{GEXF_NS}}}graph", defaultedgetype="undirected", mode="dynamic",
                              timeformat="date")
     nodes = sorted(G.nodes(data=True), key=lambda item: str(item[0]))
@@ -173,7 +176,8 @@ def gexf_document(G: nx.Graph, positions: dict | None = None, size_by: str = "de
     looks = viz(G, positions, size_by)
     nodes_el = etree.SubElement(graph, f"{{{GEXF_NS}}}nodes", count=str(len(nodes)))
     for n, d in nodes:
-        el = etree.SubElement(nodes_el, f"{{{GEXF_NS}}}node", id=str(n), label=str(d.get("label", n)))
+        el = etree.SubElement(nodes_el, f"{{{GEXF_NS}}}node", id=str(n),
+                              label=xml_chars(str(d.get("label", n))))
         _attvalues(el, d, node_types)
         _spells(el, d.get("spells"))
         look = looks[n]

@@ -14,6 +14,7 @@ from ittifak.core import formats
 from ittifak.core.errors import InputError
 from ittifak.core.layout import Dataset
 from ittifak.core.output import atomic_write
+from ittifak.core.text import shown
 from ittifak.network.centrality import (
     ROW_FIELDS,
     annotate,
@@ -144,7 +145,9 @@ def format_comparison(rows: list[dict], fmt: str, kind: str, sort: str) -> str:
     for r in rows:
         arch = "—" if r["rank_archival"] is None else str(r["rank_archival"])
         move = "gone" if r["move"] is None else f"{r['move']:+d}"
-        lines.append(f"{r['rank_full']:>5} {arch:>8} {move:>5}  {r['label']} ({r['class']})")
+        label = shown(r["label"])
+        label = label if len(label) <= 60 else label[:59] + "…"
+        lines.append(f"{r['rank_full']:>5} {arch:>8} {move:>5}  {label} ({r['class']})")
     return "\n".join(lines) + "\n"
 
 
@@ -182,14 +185,15 @@ def format_report(result: list[dict], fmt: str, kind: str, sort: str, lang: str)
             lines.append("  (no nodes)")
             lines.append("")
             continue
-        width = min(42, max(len(r["label"]) for r in w["rows"]))
+        labels = [shown(r["label"]) for r in w["rows"]]
+        width = min(42, max(len(x) for x in labels))
         cls = max(5, max(len(r["class"]) for r in w["rows"]))
         heads = [m.replace("bipartite_", "bip_").replace("weighted_degree", "w_degree") for m in measures]
         cols = [max(len(h), 8) for h in heads]
         lines.append(f"{'#':>3}  {'name':<{width}}  {'class':<{cls}}  "
                      + "  ".join(f"{h:>{c}}" for h, c in zip(heads, cols)))
-        for r in w["rows"]:
-            name = r["label"] if len(r["label"]) <= width else r["label"][: width - 1] + "…"
+        for r, label in zip(w["rows"], labels):
+            name = label if len(label) <= width else label[: width - 1] + "…"
             lines.append(f"{r['rank']:>3}  {name:<{width}}  {r['class']:<{cls}}  "
                          + "  ".join(f"{_short(r[m]):>{c}}" for m, c in zip(measures, cols)))
         lines.append("")
@@ -227,7 +231,8 @@ def selected_network(source: Store | Facts, kind: str = "actors", *, lang: str =
         g = focus(g, focus_name, depth)
     g = filter_classes(g, list(classes or []))
     if len(g) == 0:
-        raise InputError("nothing to draw: no node is left after the period, the focus and the classes were applied")
+        raise InputError(f"the {kind} network is empty: no node is left after the period, the evidence "
+                         f"({evidence}), the focus and the classes were applied")
     return annotate(g)
 
 
@@ -254,12 +259,12 @@ def write_diagrams(g: nx.Graph, out_dir: Path | str, name: str, formats: tuple[s
         positions = layout(g, measure, len(labelled_nodes(g, resolve_measure(g, measure), top, names)))
     written: list[Path] = []
     figure_formats = tuple(f for f in FIGURE_FORMATS if f in formats)
+    if figure_formats and network_for is not None and coverage is None:  # before anything is written
+        raise InputError("figures by year need the dataset's coverage (dcterms:temporal in dataset.ttl)")
     if figure_formats:
         written += write_figure(g, out_dir / name, figure_formats, measure=measure, lang=lang, title=title,
                                 top=top, names=names, size=size, positions=positions, report=report)
         if network_for is not None:
-            if coverage is None:
-                raise InputError("figures by year need the dataset's coverage (dcterms:temporal in dataset.ttl)")
             written += write_year_figures(g, out_dir / name, network_for, coverage, positions, figure_formats,
                                           measure=measure, lang=lang, size=size, names=names)
     if "html" in formats:

@@ -210,11 +210,14 @@ def write_year_figures(G: nx.Graph, base: Path | str, network_for: Callable[[int
     small = years_figure(G, yearly, positions, measure=measure, lang=lang, size=size, names=names)
     trends, actors = trends_figure(G, yearly, measure=measure, lang=lang, size=size, names=names)
     named = labelled_nodes(G, measure, 0, names) if names else []
+    # every file rendered before any is written, so that a failure leaves the last set whole
+    rendered: list[tuple[Path, bytes | list[str]]] = []
     for suffix, canvas, text in (
             ("years", small, lambda x: _years_caption(G, yearly, measure, x, named)),
             ("trends", trends, lambda x: _trends_caption(G, yearly, actors, measure, x))):
-        for fmt in formats:
-            written.append(atomic_write(Path(f"{base}-{suffix}.{fmt}"), canvas.save(fmt)))
-        written.append(write_caption(f"{base}-{suffix}.caption.txt", [text(x) for x in caption_languages(G, lang)]))
+        rendered += [(Path(f"{base}-{suffix}.{fmt}"), canvas.save(fmt)) for fmt in formats]
+        rendered.append((Path(f"{base}-{suffix}.caption.txt"), [text(x) for x in caption_languages(G, lang)]))
+    for path, data in rendered:
+        written.append(write_caption(path, data) if isinstance(data, list) else atomic_write(path, data))
     return written
 

@@ -109,10 +109,18 @@ def window(points: list[Point]) -> Window:
     lats, longs = [p.lat for p in points], [p.long for p in points]
 
     def spread(low: float, high: float, limit: float) -> tuple[float, float]:
+        # the points' extent within the limits, widened, then slid (not cut) to fit inside them: a
+        # place at 89° N or 180° E gets a whole window, not an empty or inverted one
+        low, high = max(-limit, min(low, limit)), max(-limit, min(high, limit))
         span = max(high - low, MIN_SPAN / (1 + 2 * MARGIN))
         middle = (low + high) / 2
-        half = span * (1 + 2 * MARGIN) / 2
-        return max(-limit, middle - half), min(limit, middle + half)
+        half = min(span * (1 + 2 * MARGIN) / 2, limit)
+        start, end = middle - half, middle + half
+        if start < -limit:
+            start, end = -limit, end + (-limit - start)
+        if end > limit:
+            start, end = start - (end - limit), limit
+        return max(-limit, start), end
 
     west, east = spread(min(longs), max(longs), 180)
     south, north = spread(min(lats), max(lats), 85)
@@ -171,8 +179,8 @@ def drawing(portal: Portal, link: Linker) -> dict:
     if not points:
         return {"points": [], "outlines": [], "unplaced": unplaced, "width": WIDTH, "height": 0}
     view = window(points)
-    for p in points:
-        p.x, p.y = view.project(p.long, p.lat)
+    for p in points:  # a place beyond 85° (the window's limit) drawn at the window's edge
+        p.x, p.y = view.project(p.long, max(view.south, min(p.lat, view.north)))
     place_labels(points, view.height)
     outlines = [(name, _path(rings, view)) for name, rings in countries() if view.touches(rings)]
     return {"points": points, "outlines": outlines, "unplaced": unplaced, "width": WIDTH,

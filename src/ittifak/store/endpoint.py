@@ -24,10 +24,13 @@ from rdflib.term import Node
 
 from ittifak.core.errors import EndpointError, InputError
 from ittifak.store.base import QueryResult, Store
+from ittifak.store.spec import refuse_credentials
 
 
 def _term(binding: dict) -> Node:
     kind, value = binding["type"], binding["value"]
+    if not isinstance(value, str):
+        raise TypeError(f"a {kind} term's value must be a string")
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
@@ -333,6 +336,7 @@ class EndpointStore(Store):
     capabilities = frozenset({"query", "remote"})
 
     def __init__(self, url: str, timeout: float = 30.0, default_graph: str | None = None) -> None:
+        refuse_credentials(url)
         self.url = url
         self.name = url
         self.timeout = timeout
@@ -364,21 +368,27 @@ class EndpointStore(Store):
                                     f"(Content-Type {redact(answer.content_type) or 'missing'})") from None
             return QueryResult("graph", graph=g)
         answer = self._post(text, "application/sparql-results+json, application/json;q=0.9")
+        bad = EndpointError(f"{self.url}: the endpoint did not answer with SPARQL JSON results")
         try:
             data = json.loads(answer.body.decode("utf-8"))
         except ValueError:
-            raise EndpointError(f"{self.url}: the endpoint did not answer with SPARQL JSON results") from None
+            raise bad from None
         if not isinstance(data, dict):
-            raise EndpointError(f"{self.url}: the endpoint did not answer with SPARQL JSON results")
-        if "boolean" in data:
+            raise bad
+        if "boolean" in data and form != "SELECT":
             return QueryResult("ask", boolean=bool(data["boolean"]))
         if "results" not in data:
-            raise EndpointError(f"{self.url}: the endpoint did not answer with SPARQL JSON results")
-        variables = data["head"].get("vars", [])
-        rows = [
-            tuple(_term(b[v]) if v in b else None for v in variables)
-            for b in data["results"]["bindings"]
-        ]
+            raise bad
+        try:  # a store answering garbage in the right shape: a binding that is not {"type", "value"}
+            variables = list(data["head"].get("vars", []))
+            if not all(isinstance(v, str) for v in variables):
+                raise bad
+            rows = [
+                tuple(_term(b[v]) if v in b else None for v in variables)
+                for b in data["results"]["bindings"]
+            ]
+        except (AttributeError, KeyError, TypeError):
+            raise bad from None
         return QueryResult("select", variables=variables, rows=rows)
 
     def load(self, paths: list[Path]) -> dict[Path, int]:
@@ -386,4 +396,7 @@ class EndpointStore(Store):
 
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(result.rows[0][0])
+        try:
+            return int(result.rows[0][0])
+        except (IndexError, TypeError, ValueError):
+            raise EndpointError(f"{self.url}: the endpoint did not answer a count of its triples") from None

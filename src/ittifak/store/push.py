@@ -28,6 +28,7 @@ from ittifak.store.endpoint import (
     redact,
     send,
 )
+from ittifak.store.spec import refuse_credentials
 
 GSP_UNSUPPORTED = {400, 404, 405, 406, 415, 501}
 _IRIREF = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+")
@@ -62,6 +63,9 @@ def endpoint_urls(url: str, update: str | None = None, gsp: str | None = None) -
     `…/query` (Oxigraph, Fuseki) → `…/update` and `…/store` or `…/data`; `…/sparql` (Virtuoso and
     others) → the same URL for updates and `…/sparql-graph-crud[-auth]` for GSP.
     """
+    for given in (url, update, gsp):
+        if given:
+            refuse_credentials(given)
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise InputError(f"{url!r} is not an http(s) endpoint URL")

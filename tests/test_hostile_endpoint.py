@@ -1,0 +1,91 @@
+"""A SPARQL endpoint answering garbage in the right shape (JSON that is not SPARQL results, a
+boolean for a SELECT, a binding that is a number): one EndpointError (exit 3), not a traceback."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+
+import pytest
+
+from ittifak.core.errors import EndpointError
+from ittifak.store.endpoint import EndpointStore
+
+
+class _Garbage(http.server.BaseHTTPRequestHandler):
+    body = b""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    do_GET = do_POST
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def garbage_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+GARBAGE = {
+    "binding is a number": {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": 5}]}},
+    "value is a number": {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": 5}}]}},
+    "bindings not a list": {"head": {"vars": ["s"]}, "results": 7},
+    "head not an object": {"head": [], "results": {"bindings": []}},
+    "boolean for a select": {"boolean": True},
+}
+
+
+@pytest.mark.parametrize("answer", GARBAGE.values(), ids=GARBAGE.keys())
+def test_garbage_results_are_an_endpoint_error(garbage_server, answer):
+    _Garbage.body = json.dumps(answer).encode()
+    store = EndpointStore(f"http://127.0.0.1:{garbage_server.server_port}/query")
+    with pytest.raises(EndpointError, match="did not answer with SPARQL JSON results"):
+        store.query("SELECT ?s WHERE { ?s ?p ?o }")
+
+
+def test_no_count_is_an_endpoint_error(garbage_server):
+    _Garbage.body = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": []}}).encode()
+    store = EndpointStore(f"http://127.0.0.1:{garbage_server.server_port}/query")
+    with pytest.raises(EndpointError, match="count"):
+        len(store)
+
+
+def test_an_ask_still_answers(garbage_server):
+    _Garbage.body = json.dumps({"head": {}, "boolean": True}).encode()
+    store = EndpointStore(f"http://127.0.0.1:{garbage_server.server_port}/query")
+    assert store.query("ASK { ?s ?p ?o }").boolean is True
+
+
+SECRET_URLS = ["http://u:s3cretpw@127.0.0.1:9/query", "HTTPS://u:s3cretpw@[::1]:9/sparql",
+               "http://s3cretpw@127.0.0.1:9/query"]
+
+
+@pytest.mark.parametrize("url", SECRET_URLS)
+def test_a_store_url_with_credentials_is_refused_without_echoing_them(url):
+    from ittifak.core.errors import InputError
+    from ittifak.store import open_store
+    from ittifak.store.push import endpoint_urls
+
+    for attempt in (lambda: open_store(url), lambda: EndpointStore(url), lambda: endpoint_urls(url),
+                    lambda: endpoint_urls("http://127.0.0.1:9/query", update=url)):
+        with pytest.raises(InputError) as caught:
+            attempt()
+        assert "s3cretpw" not in str(caught.value) and "not in the URL" in str(caught.value)
+
+
+def test_an_at_sign_after_the_host_is_no_credential():
+    assert EndpointStore("http://127.0.0.1:9/query?owner=a@b").url.endswith("a@b")
