@@ -89,3 +89,16 @@ def test_a_store_url_with_credentials_is_refused_without_echoing_them(url):
 
 def test_an_at_sign_after_the_host_is_no_credential():
     assert EndpointStore("http://127.0.0.1:9/query?owner=a@b").url.endswith("a@b")
+
+
+def test_an_access_key_in_the_endpoints_query_string_is_never_printed(runner, garbage_server):
+    # unreachable (nothing listens on port 1) and answering garbage: neither message shows the key
+    from conftest import free_port
+    from ittifak.cli import main
+
+    for url in (f"http://127.0.0.1:{free_port()}/sparql?key=SECRET-KEY-42",
+                f"http://127.0.0.1:{garbage_server.server_port}/sparql?key=SECRET-KEY-42"):
+        result = runner.invoke(main, ["query", "polity-names", "--endpoint", url, "--timeout", "5"])
+        assert result.exit_code == 3, result.output
+        assert "SECRET-KEY-42" not in result.output
+        assert "/sparql?…" in result.output
