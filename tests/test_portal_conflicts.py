@@ -9,14 +9,10 @@ readings, the second (June 1990) adopted.
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import httpx
 import pytest
 
-from browser import browser_page
+from browser import browser_page, served_folder
 from conftest import paper_lines
 from ittifak.portal.model import Linker, Portal
 from ittifak.portal.site import write_site
@@ -59,19 +55,11 @@ def test_the_paper_conflict_shows_with_its_readings_and_passages(base):
 def test_the_static_site_shows_it_too(portal, tmp_path):
     out = tmp_path / "site"
     write_site(portal, out)
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with browser_page(origin) as (page, watch):
-            _check_paper_conflict(page, origin + AGREEMENT + ".html")
-            page.click("aside.conflict li.reading a >> nth=0")
-            assert page.url.endswith("passage/paper-L849-851.html")
-            assert watch.blocked == [] and watch.errors == []
-    finally:
-        server.shutdown()
+    with served_folder(out) as origin, browser_page(origin) as (page, watch):
+        _check_paper_conflict(page, origin + AGREEMENT + ".html")
+        page.click("aside.conflict li.reading a >> nth=0")
+        assert page.url.endswith("passage/paper-L849-851.html")
+        assert watch.blocked == [] and watch.errors == []
 
 
 @pytest.fixture

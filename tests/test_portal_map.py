@@ -8,18 +8,15 @@ GeoNames records (data/treaties.ttl): Bacakent at 41.40173 N 27.35746 E, Guikent
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 
-from browser import browser_page
+from browser import browser_page, served_folder
 from conftest import REPO, paper_lines
 from ittifak.portal import pages, placemap
 from ittifak.portal.model import Linker, Portal
@@ -73,17 +70,9 @@ def test_the_served_map_draws_the_points_and_links_them(tmp_path):
 def test_the_static_map_works_the_same(tmp_path):
     out = tmp_path / "site"
     write_site(Portal(Project(INVENTED)), out)
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with browser_page(origin) as (page, watch):
-            _check_map(page, origin + "/map.html", ".html")
-            assert watch.blocked == [] and watch.errors == []
-    finally:
-        server.shutdown()
+    with served_folder(out) as origin, browser_page(origin) as (page, watch):
+        _check_map(page, origin + "/map.html", ".html")
+        assert watch.blocked == [] and watch.errors == []
 
 
 @pytest.fixture

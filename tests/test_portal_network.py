@@ -4,15 +4,12 @@ Chromium under its own policy with nothing loaded from outside and no console er
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
 
-from browser import browser_page
+from browser import browser_page, served_folder
 from ittifak.portal.model import Portal
 from ittifak.portal.site import write_site
 
@@ -59,14 +56,8 @@ def test_the_static_site_holds_the_map(portal, tmp_path):
     for href in hrefs:
         if not href.startswith(("http://", "https://")):
             assert (out / href.split("#")[0]).is_file(), href
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        _map_draws(f"http://127.0.0.1:{server.server_address[1]}", "/network/actors.html")
-    finally:
-        server.shutdown()
+    with served_folder(out) as origin:
+        _map_draws(origin, "/network/actors.html")
 
 
 def test_a_project_without_an_actor_network_says_so(tmp_path):

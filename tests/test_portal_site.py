@@ -7,12 +7,9 @@ TİKA (data/organisations.ttl:226-235): "TİKA"@tr / "TIKA"@en, altLabel "EKETİ
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from browser import browser_page
+from browser import browser_page, served_folder
 from ittifak.cli import main
 from ittifak.portal import pages
 from ittifak.portal.model import Portal
@@ -45,13 +42,8 @@ def site(portal, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(site):
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served_folder(site) as origin:
+        yield origin
 
 
 def test_one_page_per_resource_with_turtle_and_json_ld_beside_it(site, portal):
@@ -141,21 +133,13 @@ def test_a_hostile_label_stays_text_on_the_static_site_and_in_its_search(tmp_pat
     write_site(Portal(make_hostile_project(tmp_path / "project")), out)
     page = (out / "id" / "organisation" / "evil.html").read_text(encoding="utf-8")
     assert HOSTILE not in page and "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with browser_page(origin) as (browser, watch):
-            browser.goto(origin + "/id/organisation/evil.html")
-            assert browser.locator("h1").first.inner_text().strip() == HOSTILE
-            browser.goto(origin + "/search.html")
-            browser.wait_for_selector("html[data-search-ready='true']")
-            browser.fill("#q", "onerror")
-            browser.locator("#results a").first.wait_for()
-            assert browser.locator("#results a").first.inner_text().startswith(HOSTILE)
-            assert browser.locator("img").count() == 0
-            assert watch.dialogs == [] and watch.blocked == [] and watch.errors == []
-    finally:
-        server.shutdown()
+    with served_folder(out) as origin, browser_page(origin) as (browser, watch):
+        browser.goto(origin + "/id/organisation/evil.html")
+        assert browser.locator("h1").first.inner_text().strip() == HOSTILE
+        browser.goto(origin + "/search.html")
+        browser.wait_for_selector("html[data-search-ready='true']")
+        browser.fill("#q", "onerror")
+        browser.locator("#results a").first.wait_for()
+        assert browser.locator("#results a").first.inner_text().startswith(HOSTILE)
+        assert browser.locator("img").count() == 0
+        assert watch.dialogs == [] and watch.blocked == [] and watch.errors == []

@@ -7,14 +7,11 @@ an item dated "1992" is the whole year, 366 days, so its bar is 366 times as wid
 
 from __future__ import annotations
 
-import functools
-import threading
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from browser import browser_page
+from browser import browser_page, served_folder
 from ittifak.portal import pages, timeline
 from ittifak.portal.model import XSD, Linker, Portal
 from ittifak.portal.site import write_site
@@ -77,21 +74,10 @@ def test_the_served_timeline_in_chromium(portal):
         _check_in_browser(url, "/timeline", "/id/agreement/1992-trade-economic-cooperation")
 
 
-def _serve_folder(folder):
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def test_the_static_timeline_in_chromium(portal, tmp_path):
     write_site(portal, tmp_path / "site")
-    server, origin = _serve_folder(tmp_path / "site")
-    try:
+    with served_folder(tmp_path / "site") as origin:
         _check_in_browser(origin, "/timeline.html", "id/agreement/1992-trade-economic-cooperation.html")
-    finally:
-        server.shutdown()
 
 
 def test_a_hostile_label_stays_text_on_the_timeline(tmp_path):
