@@ -21,6 +21,7 @@ from ittifak.core.errors import InputError
 from ittifak.core.sparql import bind_values
 from ittifak.core.terms import to_ox, to_rdflib
 from ittifak.store.base import Store
+from ittifak.store.spec import refuse_credentials
 
 PAGE = 5000  # rows per remote request: under the caps stores put on answers (Virtuoso: 10,000)
 
@@ -45,9 +46,7 @@ def check_backend(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError("--backend needs the http(s) URL of a SPARQL query endpoint")
-    if parts.username is not None or parts.password is not None:
-        raise InputError("--backend: give credentials in ITTIFAK_ENDPOINT_USER and ITTIFAK_ENDPOINT_PASSWORD "
-                         "(and ITTIFAK_ENDPOINT_AUTH=basic|digest), not in the URL")
+    refuse_credentials(url)
 
 
 def from_remote(term) -> object:
