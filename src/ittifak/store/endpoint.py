@@ -85,7 +85,7 @@ def redact(text: str) -> str:
     return text
 
 
-def shown(url: str) -> str:
+def shown_url(url: str) -> str:
     """An endpoint's address as a message shows it: without its query string, which may carry an
     access key (`?key=…`) or the query itself."""
     parts = urllib.parse.urlsplit(url)
@@ -103,7 +103,7 @@ def http_error_message(url: str, code: int, reason: str | None = None, body: byt
     reason = " ".join(redact(reason or _REASONS.get(code, "")).split())
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
     said = " ".join(redact(text).split())[:300]
-    message = f"{shown(url)}: the endpoint answered HTTP {code} {reason}".rstrip()
+    message = f"{shown_url(url)}: the endpoint answered HTTP {code} {reason}".rstrip()
     if said:
         message += f": {said}"
     if code in (401, 403):
@@ -115,7 +115,7 @@ def http_error_message(url: str, code: int, reason: str | None = None, body: byt
 
 
 def late_message(url: str, timeout: float) -> str:
-    return f"{shown(url)}: the endpoint did not answer within {timeout:g} s (the --timeout deadline)"
+    return f"{shown_url(url)}: the endpoint did not answer within {timeout:g} s (the --timeout deadline)"
 
 
 def unreachable_message(url: str, err: BaseException, timeout: float) -> str:
@@ -123,9 +123,9 @@ def unreachable_message(url: str, err: BaseException, timeout: float) -> str:
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return late_message(url, timeout)
     if isinstance(reason, (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)):
-        return (f"{shown(url)}: the endpoint closed the connection before answering "
+        return (f"{shown_url(url)}: the endpoint closed the connection before answering "
                 f"({' '.join(redact(str(reason)).split())})")
-    return f"{shown(url)}: endpoint unreachable ({' '.join(redact(str(reason)).split())})"
+    return f"{shown_url(url)}: endpoint unreachable ({' '.join(redact(str(reason)).split())})"
 
 
 # ---------------------------------------------------------------- one request
@@ -164,7 +164,7 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
             return urllib.request.Request(newurl, data=req.data, method=req.get_method(),
                                           headers=dict(req.headers))
         fp.close()
-        raise EndpointError(f"{shown(req.full_url)}: the endpoint redirects (HTTP {code}) to {shown(redact(newurl))}; only "
+        raise EndpointError(f"{shown_url(req.full_url)}: the endpoint redirects (HTTP {code}) to {shown_url(redact(newurl))}; only "
                             "307/308 within the same scheme, host and port are followed, so credentials "
                             "stay where they were given: use the URL it names if you trust it")
 
@@ -371,11 +371,11 @@ class EndpointStore(Store):
             try:
                 g.parse(data=answer.body.decode("utf-8"), format=fmt)
             except Exception:  # noqa: BLE001 -- any parser failure means a bad answer
-                raise EndpointError(f"{shown(self.url)}: the endpoint did not answer with RDF "
+                raise EndpointError(f"{shown_url(self.url)}: the endpoint did not answer with RDF "
                                     f"(Content-Type {redact(answer.content_type) or 'missing'})") from None
             return QueryResult("graph", graph=g)
         answer = self._post(text, "application/sparql-results+json, application/json;q=0.9")
-        bad = EndpointError(f"{shown(self.url)}: the endpoint did not answer with SPARQL JSON results")
+        bad = EndpointError(f"{shown_url(self.url)}: the endpoint did not answer with SPARQL JSON results")
         try:
             data = json.loads(answer.body.decode("utf-8"))
         except ValueError:
@@ -406,4 +406,4 @@ class EndpointStore(Store):
         try:
             return int(result.rows[0][0])
         except (IndexError, TypeError, ValueError):
-            raise EndpointError(f"{shown(self.url)}: the endpoint did not answer a count of its triples") from None
+            raise EndpointError(f"{shown_url(self.url)}: the endpoint did not answer a count of its triples") from None
