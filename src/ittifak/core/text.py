@@ -29,16 +29,19 @@ def xml_chars(text: str) -> str:
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def shown(text: str) -> str:
-    r"""`text` for one line of a console table: control characters (line breaks too) and
-    non-characters as U+XXXX, so that a label cannot garble the terminal or break the row.
+def shown(text: str, lines: bool = False) -> str:
+    r"""`text` for a console: control characters and non-characters as U+XXXX, so that a label
+    cannot garble the terminal; line breaks and tabs too, unless `lines` (a multi-line report).
 
     >>> shown("a\x01b\nc\ufffe İş")
     'aU+0001bU+000AcU+FFFE İş'
+    >>> shown("a\x01b\nc", lines=True)
+    'aU+0001b\nc'
     """
-    return _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+    return (_CONTROL_BUT_LINES if lines else _CONTROL).sub(lambda m: f"U+{ord(m.group()):04X}", text)
 
 
 def tr_lower(text: str) -> str:

@@ -13,6 +13,7 @@ from rdflib.namespace import SH, SKOS, XSD
 from rdflib.term import Node
 
 from ittifak.core.layout import Layout
+from ittifak.core.text import shown
 from ittifak.core.vocab import ITT, ITTS
 from ittifak.validation.locate import Location, LocationIndex
 
@@ -48,13 +49,9 @@ PROBLEM = {
 }
 _OTHER_PROBLEM = ("breaks a rule", "bir kurala uymuyor")
 
-#: Control characters (tab, line feed and carriage return excepted), shown as U+XXXX in reports:
-#: a value that breaks a rule must not also garble the terminal that shows it.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _shown(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+    """A value as a report shows it: a value that breaks a rule must not also garble the terminal."""
+    return shown(text, lines=True)
 
 
 _IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|^`]*[\w/#])>?")
