@@ -141,7 +141,7 @@ def test_links_point_only_at_described_resources(release, parts):
     """One file per data/links/ file; the check records (blank nodes) name described resources too."""
     files = sorted(release.glob("links-*.ttl"))
     assert "links-wikidata.ttl" in {f.name for f in files}
-    subjects = set(parts.data.subjects())
+    subjects = {s for s, _, _ in parts.data}
     for path in files:
         links = Graph().parse(path)
         linked = {s for s in links.subjects() if isinstance(s, URIRef)}
@@ -177,7 +177,7 @@ def test_jsonld_compaction_reads_back_as_the_same_graph():
 
     itt = "https://w3id.org/ittifak/ontology#"
     parts = load_parts()
-    context = jsonld_context(parts.ontology, {"itt": itt, "rdfs": str(RDFS), "xsd": str(XSD),
+    context = jsonld_context(parts.ontology_graph, {"itt": itt, "rdfs": str(RDFS), "xsd": str(XSD),
                                               "state": "https://w3id.org/ittifak/id/state/"})
     g = Graph()
     s, blank = URIRef("https://w3id.org/ittifak/id/state/x"), BNode()

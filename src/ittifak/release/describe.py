@@ -11,6 +11,7 @@ import hashlib
 import os
 import subprocess
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from ittifak.core import formats
 from ittifak.core.layout import Layout
 from ittifak.core.vocab import DCAT, ITT, SPDX, VOID
 from ittifak.release.export import bind_prefixes
+from ittifak.release.turtle import Triple
 
 MEDIA_TYPES = {f".{f.extension}": f.media_type for f in formats.of_kind("rdf") if f.write} | {".html": "text/html"}
 
@@ -50,11 +52,13 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def void_statistics(graph: Graph, uri_space: str = "") -> dict:
-    """Counts a VoID description states, computed in one pass over the triples."""
+def void_statistics(triples: Iterable[Triple], uri_space: str = "") -> dict:
+    """Counts a VoID description states, computed in one pass over the triples (none repeated)."""
     subjects, objects, predicates = set(), set(), Counter()
     classes: dict[URIRef, set] = {}
-    for s, p, o in graph:
+    count = 0
+    for s, p, o in triples:
+        count += 1
         subjects.add(s)
         objects.add(o)
         predicates[p] += 1
@@ -62,7 +66,7 @@ def void_statistics(graph: Graph, uri_space: str = "") -> dict:
             classes.setdefault(o, set()).add(s)
     entities = {s for s in subjects if isinstance(s, URIRef) and uri_space and str(s).startswith(uri_space)}
     return {
-        "triples": len(graph),
+        "triples": count,
         "subjects": len(subjects),
         "objects": len(objects),
         "entities": len(entities),
@@ -77,9 +81,9 @@ def _namespace(iri: URIRef) -> str:
     return text[: cut + 1]
 
 
-def describe(graph: Graph, files: list[Path], endpoint: str | None = None,
+def describe(triples: Iterable[Triple], files: list[Path], endpoint: str | None = None,
              layout: Layout | None = None) -> Graph:
-    """VoID and DCAT for `graph` (the combined graph) and its distribution `files`.
+    """VoID and DCAT for the combined graph's `triples` (none repeated) and its distribution `files`.
 
     What the project says of itself (dataset.ttl: titles, coverage, licence, publisher) is copied
     as it is; everything else is computed.
@@ -88,7 +92,8 @@ def describe(graph: Graph, files: list[Path], endpoint: str | None = None,
     dataset = layout.dataset
     DATASET = URIRef(dataset.iri)
     dist_base = dataset.iri.rsplit("/", 1)[0] + "/dist/"
-    stats = void_statistics(graph, dataset.uri_space)
+    triples = list(triples)
+    stats = void_statistics(triples, dataset.uri_space)
     issued, modified = release_dates(layout.root)
     d = bind_prefixes(Graph())
     for triple in dataset.graph:
@@ -97,10 +102,12 @@ def describe(graph: Graph, files: list[Path], endpoint: str | None = None,
     d.add((DATASET, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
 
     # keywords: the domain concepts the data actually uses
-    for concept in sorted(set(graph.objects(None, ITT.domain))):
+    concepts = {o for _, p, o in triples if p == ITT.domain}
+    for concept in sorted(concepts):
         d.add((DATASET, DCAT.theme, concept))
-        for label in graph.objects(concept, SKOS.prefLabel):
-            d.add((DATASET, DCAT.keyword, label))
+    for s, p, o in triples:
+        if p == SKOS.prefLabel and s in concepts:
+            d.add((DATASET, DCAT.keyword, o))
 
     d.add((DATASET, VOID.triples, Literal(stats["triples"])))
     d.add((DATASET, VOID.distinctSubjects, Literal(stats["subjects"])))
@@ -129,7 +136,7 @@ def describe(graph: Graph, files: list[Path], endpoint: str | None = None,
 
     # one example resource per main class: the first by IRI, so it is stable
     for local in ("Agreement", "Person", "Organisation", "Event", "ArchivalDocument"):
-        members = sorted(s for s in graph.subjects(RDF.type, ITT[local]) if isinstance(s, URIRef))
+        members = sorted(s for s, p, o in triples if p == RDF.type and o == ITT[local] and isinstance(s, URIRef))
         if members:
             d.add((DATASET, VOID.exampleResource, members[0]))
 

@@ -1,8 +1,11 @@
 """Publishing the graph as files a linked-data portal can load as they are.
 
 Output is deterministic: the same triples give byte-identical files on every run and machine.
-Blank nodes get canonical labels (RDF canonicalisation, `rdflib.compare`), triples are inserted
-in sorted order, and prefixes are bound explicitly, so a release diff shows only what changed.
+Blank nodes get canonical labels (from what they say and who points at them, or full RDF
+canonicalisation by `rdflib.compare` where that is not enough), triples are written in sorted
+order by our own writers (ittifak.release.turtle), and prefixes are the project's, so a release
+diff shows only what changed. Files are read by Oxigraph's parsers; the triples are kept as lists
+of rdflib terms, not rdflib Graphs, which were the release's main cost.
 """
 
 from __future__ import annotations
@@ -22,9 +25,12 @@ from ittifak.core import formats as registry
 from ittifak.core.errors import InputError
 from ittifak.core.jsonld import compact_document, jsonld_context
 from ittifak.core.layout import Layout
-from ittifak.core.load import parse_files
+from ittifak.core.load import parse_file
 from ittifak.core.output import atomic_write
+from ittifak.core.terms import Converter
 from ittifak.core.vocab import GRAPH
+from ittifak.release import turtle
+from ittifak.release.turtle import Triple
 
 #: format name → (file extension, media type, rdflib serializer): the release's RDF formats
 FORMATS: dict[str, tuple[str, str, str]] = {
@@ -38,7 +44,30 @@ def bind_prefixes(graph: Graph, layout: Layout | None = None) -> Graph:
     return graph
 
 
-def _bnode_labels(graph: Graph) -> dict[BNode, BNode] | None:
+def read_triples(paths: Iterable[Path | str]) -> list[Triple]:
+    """The triples of the files, each file read on its own (blank nodes stay apart), with the
+    checks and file:line errors of ittifak.core.load."""
+    import pyoxigraph as ox
+
+    out: list[Triple] = []
+    convert = Converter()
+    for path in paths:
+        native = ox.Store()
+        fallback: list[Graph] = []  # JSON-LD, and literals too long for Oxigraph's parser
+
+        def graph(made: list[Graph] = fallback) -> Graph:
+            if not made:
+                made.append(Graph())
+            return made[0]
+
+        parse_file(graph, path, fast=True, count=native.__len__, native=native)
+        out.extend((convert(q.subject), convert(q.predicate), convert(q.object)) for q in native)
+        for g in fallback:
+            out.extend(g)
+    return list(dict.fromkeys(out))
+
+
+def _bnode_labels(triples: list[Triple]) -> dict[BNode, BNode] | None:
     """Deterministic labels for blank nodes, from what they say and who points at them.
 
     A blank node is labelled by a hash of its own statements (recursively through nested blank
@@ -48,7 +77,7 @@ def _bnode_labels(graph: Graph) -> dict[BNode, BNode] | None:
     """
     out: dict[BNode, list] = {}
     into: dict[BNode, list] = {}
-    for s, p, o in graph:
+    for s, p, o in triples:
         if isinstance(s, BNode):
             out.setdefault(s, []).append((p, o))
         if isinstance(o, BNode):
@@ -61,7 +90,7 @@ def _bnode_labels(graph: Graph) -> dict[BNode, BNode] | None:
             return memo[node]
         if depth > 50:  # a cycle of blank nodes: leave it to full canonicalisation
             raise RecursionError
-        parts = sorted(f"{p.n3()} {content(o, depth + 1) if isinstance(o, BNode) else o.n3()}"
+        parts = sorted(f"{p.n3()} {content(o, depth + 1) if isinstance(o, BNode) else turtle.nt_term(o)}"
                        for p, o in out.get(node, []))
         memo[node] = "[" + ";".join(parts) + "]"
         return memo[node]
@@ -83,124 +112,88 @@ def _bnode_labels(graph: Graph) -> dict[BNode, BNode] | None:
     return {n: BNode(f"b{label}") for n, label in labels.items()}
 
 
-def canonical(graph: Graph) -> Graph:
-    """A copy with deterministic blank-node labels and triples inserted in sorted order."""
-    labels = _bnode_labels(graph)
+def canonical(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples with deterministic blank-node labels, sorted (a Graph or any iterable of triples)."""
+    triples = list(triples)
+    if not any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
+        return sorted(triples)
+    labels = _bnode_labels(triples)
     if labels is None:
-        triples = list(to_canonical_graph(graph))
-    else:
-        triples = [tuple(labels.get(t, t) for t in triple) for triple in graph]
-    out = bind_prefixes(Graph())
-    for triple in sorted(triples):
-        out.add(triple)
-    return out
+        g = Graph()
+        for triple in triples:
+            g.add(triple)
+        return sorted(to_canonical_graph(g))
+    return sorted(tuple(labels.get(t, t) for t in triple) for triple in triples)
 
 
-def serialize(graph: Graph, fmt: str, context: dict | None = None, canonicalised: bool = False) -> bytes:
-    """Deterministic bytes of `graph` in `fmt` (a key of FORMATS).
+def serialize(triples: Iterable[Triple], fmt: str, context: dict | None = None, canonicalised: bool = False,
+              layout: Layout | None = None) -> bytes:
+    """Deterministic bytes of `triples` (a Graph or a list) in `fmt` (a key of FORMATS).
 
-    `canonicalised=True` says `graph` already came from `canonical()`, so it is not done again.
+    `canonicalised=True` says the triples already came from `canonical()`, so it is not done again.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    canon = graph if canonicalised else canonical(graph)
+    canon = list(triples) if canonicalised else canonical(triples)
+    prefixes = (layout or Layout.find()).prefixes
     if fmt == "ntriples":
-        lines = canon.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+        return turtle.ntriples(canon).encode("utf-8")
     if fmt == "jsonld":
         # Compacted under our context by ittifak.core.jsonld: pyLD's general compaction of rdflib's
         # expanded output gave the same graph but took half the build.
         data = compact_document(canon, context or {"@context": {}})
         return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     if fmt == "trig":
-        return serialize_dataset({GRAPH["all"]: canon})
+        return turtle.trig([(str(GRAPH["all"]), canon)], prefixes).encode("utf-8")
     if fmt == "rdfxml":
-        # rdflib's RDF/XML writer walks subjects in set order; Oxigraph's keeps the sorted order.
+        # Oxigraph's RDF/XML writer keeps the sorted order (rdflib's walks subjects in set order).
         import pyoxigraph as ox
 
-        ntriples = serialize(canon, "ntriples", canonicalised=True)
-        quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        prefixes = {p: ns for p, ns in Layout.find().prefixes.items() if "-" not in p}
-        return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
-    return canon.serialize(format=FORMATS[fmt][2], encoding="utf-8")
+        quads = ox.parse(turtle.ntriples(canon).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(quads, format=ox.RdfFormat.RDF_XML,
+                            prefixes={p: ns for p, ns in prefixes.items() if "-" not in p})
+    return turtle.turtle(canon, prefixes).encode("utf-8")
 
 
-def _turtle_body(graph: Graph) -> tuple[list[str], list[str]]:
-    """The prefix lines and the statement lines of a graph's deterministic Turtle."""
-    text = canonical(graph).serialize(format="turtle")
-    lines = text.splitlines()
-    prefixes = [line for line in lines if line.startswith("@prefix")]
-    body = [line for line in lines if not line.startswith("@prefix")]
-    while body and not body[0].strip():
-        body.pop(0)
-    return prefixes, body
-
-
-def serialize_dataset(graphs: dict[URIRef, Graph], default: Graph | None = None) -> bytes:
-    """TriG of named graphs in IRI order, each canonicalised; `default` holds their provenance.
-
-    Written block by block from deterministic Turtle, because rdflib's TriG writer orders graphs
-    by a set.
-    """
-    blocks: list[tuple[str | None, list[str]]] = []
-    prefixes: set[str] = set()
-    if default is not None:
-        pre, body = _turtle_body(default)
-        prefixes.update(pre)
-        blocks.append((None, body))
-    for name in sorted(graphs):
-        pre, body = _turtle_body(graphs[name])
-        prefixes.update(pre)
-        blocks.append((f"<{name}>", body))
-    out = sorted(prefixes) + [""]
-    for name, body in blocks:
-        out.append(f"{name} {{" if name else "{")
-        out.extend(f"    {line}" if line.strip() else "" for line in body)
-        out.append("}")
-        out.append("")
-    return "\n".join(out).encode("utf-8")
+def serialize_dataset(graphs: dict[URIRef, Iterable[Triple]], default: Iterable[Triple] | None = None,
+                      layout: Layout | None = None) -> bytes:
+    """TriG of named graphs in IRI order, each canonicalised; `default` holds their provenance."""
+    blocks = [(None, canonical(default))] if default is not None else []
+    blocks += [(str(name), canonical(graphs[name])) for name in sorted(graphs)]
+    return turtle.trig(blocks, (layout or Layout.find()).prefixes).encode("utf-8")
 
 
 @dataclass
 class Parts:
-    """The graph as a portal takes it: ontology, shapes and data apart, and combined."""
+    """The graph as a portal takes it: ontology, shapes and data apart, and combined (lists of
+    triples, each without repeats)."""
 
-    ontology: Graph
-    shapes: Graph
-    data: Graph
-    by_file: dict[str, Graph]
+    ontology: list[Triple]
+    shapes: list[Triple]
+    data: list[Triple]
+    by_file: dict[str, list[Triple]]
 
     @cached_property
-    def combined(self) -> Graph:
+    def combined(self) -> list[Triple]:
+        return list(dict.fromkeys([*self.ontology, *self.data]))
+
+    @cached_property
+    def ontology_graph(self) -> Graph:
+        """The ontology as an rdflib Graph, for the readers that ask it questions (context, docs)."""
         g = bind_prefixes(Graph())
-        for part in (self.ontology, self.data):
-            for triple in part:
-                g.add(triple)
+        for triple in self.ontology:
+            g.add(triple)
         return g
 
 
-def _read(paths: Iterable[Path]) -> Graph:
-    g = Graph()
-    parse_files(g, list(paths))
-    return bind_prefixes(g)
-
-
 def load_parts(data_paths: list[Path] | None = None, layout: Layout | None = None) -> Parts:
-    """Read ontology, shapes and data files, each into its own graph."""
+    """Read ontology, shapes and data files, each data file into its own list."""
     layout = layout or Layout.find()
-    shapes = layout.shape_files()
     files = data_paths if data_paths is not None else layout.data_files()
-    by_file = {Path(p).stem: _read([p]) for p in files}
-    data = bind_prefixes(Graph())
-    for g in by_file.values():
-        for triple in g:
-            data.add(triple)
-    return Parts(
-        ontology=_read(layout.ontology_files()),
-        shapes=_read(shapes),
-        data=data,
-        by_file=by_file,
-    )
+    by_file = {Path(p).stem: read_triples([p]) for p in files}
+    data = list(dict.fromkeys(t for triples in by_file.values() for t in triples))
+    return Parts(ontology=read_triples(layout.ontology_files()), shapes=read_triples(layout.shape_files()),
+                 data=data, by_file=by_file)
 
 
 def provenance_graph(parts: Parts, layout: Layout | None = None) -> Graph:
@@ -224,24 +217,25 @@ def provenance_graph(parts: Parts, layout: Layout | None = None) -> Graph:
 def export(out_dir: Path, formats: Iterable[str], parts: Parts | None = None,
            layout: Layout | None = None) -> list[Path]:
     """Write ontology, shapes, data and the combined graph in each format; TriG as named graphs."""
+    layout = layout or Layout.find()
     parts = parts or load_parts(layout=layout)
-    context = jsonld_context(parts.ontology, Layout.find().prefixes)
+    context = jsonld_context(parts.ontology_graph, layout.prefixes)
     named = (("ontology", parts.ontology), ("shapes", parts.shapes), ("data", parts.data),
              ("ittifak", parts.combined))
-    canon = {name: canonical(graph) for name, graph in named}
+    canon = {name: canonical(triples) for name, triples in named}
     written: list[Path] = []
     for fmt in formats:
         if fmt not in FORMATS:
             raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
         ext = FORMATS[fmt][0]
         if fmt == "trig":
-            graphs = {GRAPH[stem]: g for stem, g in parts.by_file.items()}
+            graphs = {GRAPH[stem]: triples for stem, triples in parts.by_file.items()}
             graphs[GRAPH["ontology"]] = parts.ontology
             written.append(atomic_write(out_dir / f"ittifak.{ext}",
-                                        serialize_dataset(graphs, provenance_graph(parts, layout))))
+                                        serialize_dataset(graphs, provenance_graph(parts, layout), layout)))
             continue
         for name, _ in named:
-            data = serialize(canon[name], fmt, context, canonicalised=True)
+            data = serialize(canon[name], fmt, context, canonicalised=True, layout=layout)
             written.append(atomic_write(out_dir / f"{name}.{ext}", data))
         if fmt == "jsonld":
             text = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

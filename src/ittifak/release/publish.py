@@ -11,15 +11,14 @@ from ittifak.core.layout import Layout
 from ittifak.core.load import parse_files
 from ittifak.core.output import atomic_write
 from ittifak.release.describe import describe
-from ittifak.release.export import FORMATS, Parts, bind_prefixes, export, load_parts, serialize
+from ittifak.release.export import FORMATS, Parts, export, load_parts, read_triples, serialize
 from ittifak.release.ontology_page import FILES, ontology_pages
+from ittifak.release.turtle import Triple
 
 
-def links_graph(layout: Layout, files: Iterable[Path] | None = None) -> Graph:
+def links_triples(layout: Layout, files: Iterable[Path] | None = None) -> list[Triple]:
     """Out-links to other authorities (data/links/*.ttl, or `files`), kept out of the main graph."""
-    g = bind_prefixes(Graph())
-    parse_files(g, list(files) if files is not None else layout.links_files())
-    return g
+    return read_triples(list(files) if files is not None else layout.links_files())
 
 
 def ontology_html(layout: Layout | None = None, ontology: Graph | None = None) -> dict[str, str]:
@@ -42,10 +41,10 @@ def write_release(out_dir: Path, formats: Iterable[str] = tuple(FORMATS), endpoi
     written = export(out_dir, formats, parts, layout)
     for path in layout.links_files():  # data/links/wikidata.ttl is published as links-wikidata.ttl
         written.append(atomic_write(out_dir / f"links-{path.stem}.ttl",
-                                    serialize(links_graph(layout, [path]), "turtle")))
+                                    serialize(links_triples(layout, [path]), "turtle", layout=layout)))
     if docs:
-        for name, html in ontology_html(layout, parts.ontology).items():
+        for name, html in ontology_html(layout, parts.ontology_graph).items():
             written.append(atomic_write(out_dir / name, html))
     description = describe(parts.combined, written, endpoint, layout)
-    written.append(atomic_write(out_dir / "void.ttl", serialize(description, "turtle")))
+    written.append(atomic_write(out_dir / "void.ttl", serialize(description, "turtle", layout=layout)))
     return written
