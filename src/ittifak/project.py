@@ -264,19 +264,21 @@ class Project:
         from ittifak.release.summary import class_counts
 
         out = Path(out)
-        store = self.open()
-        log(f"loaded {len(store)} triples into {store.name}")
-        report = self.validate_store(store)
-        if not report.conforms:
-            raise NotConforming(report)
-        n = len(report.warnings)
-        log(f"validated against {report.rules} rules: conforms, {n} warning{'' if n == 1 else 's'}")
-        for row in class_counts(store):
-            log(f"{row.count:6d}  {row.label}")
         with staging_folder(out) as staging:
-            # The release reads the files, not the store: a second process writes it meanwhile.
+            # The release reads the files, not the store: a second process writes it from the start,
+            # while this one loads, validates and draws. Data that does not conform discards it all.
             with ProcessPoolExecutor(max_workers=1, initializer=end_with_parent) as pool:
                 release_job = pool.submit(_write_release, staging, self.root)
+                store = self.open()
+                log(f"loaded {len(store)} triples into {store.name}")
+                report = self.validate_store(store)
+                if not report.conforms:
+                    release_job.cancel()
+                    raise NotConforming(report)
+                n = len(report.warnings)
+                log(f"validated against {report.rules} rules: conforms, {n} warning{'' if n == 1 else 's'}")
+                for row in class_counts(store):
+                    log(f"{row.count:6d}  {row.label}")
                 network_files = self.write_networks(store, staging / "network")
                 release_files = release_job.result()
             publish_folder(staging, out)
