@@ -5,13 +5,40 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import networkx as nx
+import pytest
 
+from conftest import REPO, values
 from ittifak.cli import main
+from ittifak.core.layout import Layout
 
 ID = "https://w3id.org/ittifak/id/"
 OX = ["--store", "oxigraph"]  # the embedded engine: the same answers, faster to load
+FIRST = "    itt:primaryLanguage <http://id.loc.gov/vocabulary/iso639-1/tr> ;\n"  # in dataset.ttl
+
+
+@pytest.fixture(scope="module")
+def tika(oxigraph_project) -> dict[str, str]:
+    """TİKA's rdfs:label in each language, as the data gives it."""
+    found = {lang: values(oxigraph_project, "SELECT ?l WHERE { organisation:tika rdfs:label ?l "
+                                            f"FILTER(LANG(?l) = '{lang}') }}") for lang in ("tr", "en")}
+    assert all(len(v) == 1 for v in found.values()), found
+    labels = {lang: v.pop() for lang, v in found.items()}
+    assert labels["tr"] != labels["en"]  # so that the label tells the languages apart
+    return labels
+
+
+def variant(parent: Path, statement: str) -> Path:
+    """The paper's project with dataset.ttl's first-language statement replaced by `statement`."""
+    text = (REPO / "dataset.ttl").read_text(encoding="utf-8")
+    assert FIRST in text
+    folder = parent / "variant"
+    folder.mkdir(parents=True)
+    (folder / "dataset.ttl").write_text(text.replace(FIRST, statement), encoding="utf-8")
+    (folder / "data").symlink_to(REPO / "data")
+    return folder
 
 
 def test_centrality_table(runner):
@@ -64,6 +91,45 @@ def test_network_command_writes_graphml_and_gexf(runner, tmp_path):
     assert result.exit_code == 2 and "unknown network format 'csv'" in result.output
 
 
+def test_network_command_labels_in_the_datasets_first_language(runner, tmp_path, tika):
+    assert Layout.find(REPO).dataset.languages == ("tr", "en")  # dataset.ttl: itt:primaryLanguage tr
+    for name, lang in (("a.gexf", []), ("a.graphml", []), ("en.gexf", ["--lang", "en"])):
+        out = tmp_path / name
+        result = runner.invoke(main, ["network", *OX, "--network", "actors", "--out", str(out), *lang])
+        assert result.exit_code == 0, result.output
+        g = nx.read_graphml(out) if name.endswith("graphml") else nx.read_gexf(out)
+        node = g.nodes[ID + "organisation/tika"]
+        assert node["label"] == tika["en" if lang else "tr"], name
+        assert (node["label_tr"], node["label_en"]) == (tika["tr"], tika["en"])
+
+
+def test_without_a_first_language_the_languages_stay_sorted(runner, tmp_path, tika):
+    folder = variant(tmp_path, "")
+    assert Layout.find(folder).dataset.languages == ("en", "tr")
+    out = tmp_path / "a.gexf"
+    result = runner.invoke(main, ["--project", str(folder), "network", *OX, "--network", "actors",
+                                  "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert nx.read_gexf(out).nodes[ID + "organisation/tika"]["label"] == tika["en"]
+
+
+def test_a_first_language_the_dataset_does_not_have_is_refused(runner, tmp_path):
+    iso = "<http://id.loc.gov/vocabulary/iso639-1/{}>"
+    wrong = ("the first language (itt:primaryLanguage de) is not one of the dataset's languages "
+             "(dcterms:language: en, tr)")
+    for objects, message in ((iso.format("de"), wrong),
+                             (f"{iso.format('tr')} , {iso.format('en')}",
+                              "itt:primaryLanguage states 2 first languages (en, tr); give one")):
+        statement = f"    itt:primaryLanguage {objects} ;\n"
+        folder = variant(tmp_path / message[:3], statement)
+        out = folder / "a.gexf"
+        result = runner.invoke(main, ["--project", str(folder), "network", *OX, "--out", str(out)])
+        assert result.exit_code == 2, result.output
+        assert f"{folder / 'dataset.ttl'}: {message}" in result.output
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+        assert not out.exists()
+
+
 def test_diagram_focus_is_turkish_aware(runner, tmp_path):
     result = runner.invoke(main, ["diagram", *OX, "--focus", "tika", "--depth", "1", "--out", str(tmp_path),
                                   "--format", "svg", "--lang", "tr"])
@@ -94,7 +160,7 @@ def test_diagram_input_errors(runner, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
-def test_build_writes_the_network_outputs(runner, tmp_path):
+def test_build_writes_the_network_outputs(runner, tmp_path, tika):
     result = runner.invoke(main, ["build", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     folder = tmp_path / "network"
@@ -107,6 +173,12 @@ def test_build_writes_the_network_outputs(runner, tmp_path):
     assert not [n for n in names if n.startswith(".")]  # no temporary files left
     ranked = json.loads((folder / "centrality-actors.json").read_text(encoding="utf-8"))
     assert ranked["rows"][0]["iri"] == ID + "state/turkey"
+    # the exchange files label in the dataset's first language (Turkish), the tables in English
+    for name in ("actors.gexf", "actors.graphml", "organisational.gexf"):
+        g = nx.read_graphml(folder / name) if name.endswith("graphml") else nx.read_gexf(folder / name)
+        node = g.nodes[ID + "organisation/tika"]
+        assert (node["label"], node["label_tr"], node["label_en"]) == (tika["tr"], tika["tr"], tika["en"]), name
+    assert {r["label"] for r in ranked["rows"] if r["iri"] == ID + "organisation/tika"} == {tika["en"]}
 
 
 def test_cli_choices_match_the_network_modules():

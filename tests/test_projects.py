@@ -42,6 +42,7 @@ def test_the_second_project_builds_with_its_own_title_and_iris(built):
     assert Literal("Uydurma antlaşmalar, 2019–2022", lang="tr") in set(void.objects(dataset, DCTERMS.title))
     assert (URIRef("https://w3id.org/ittifak/dataset"), None, None) not in void
     assert "loaded" in output and "conforms" in output
+    assert Layout.find(INVENTED).dataset.languages == ("en", "tr")  # no itt:primaryLanguage: sorted
 
 
 def test_nothing_of_the_papers_dataset_shows_in_the_second_projects_outputs(built):
@@ -111,11 +112,15 @@ def test_init_writes_a_project_that_validates_and_refuses_to_overwrite(runner, t
     assert layout.dataset.title("en") == 'Treaties "of" <1920>'  # quotes in a title are escaped
     assert layout.dataset.title("tr") == "Antlaşmalar İ ı Ş ş"
     assert layout.dataset.years == (1920, 1925)
+    assert layout.dataset.languages == ("tr", "en")  # a Turkish title makes Turkish the first language
     assert layout.ontology_files() == Layout.find(REPO).ontology_files()  # the shipped ontology
     again = runner.invoke(main, ["init", str(folder), "--title", "x"])
     assert again.exit_code == 2 and "already holds a project" in again.output
     backwards = runner.invoke(main, ["init", str(tmp_path / "b"), "--title", "x", "--from", "1925", "--to", "1920"])
     assert backwards.exit_code == 2 and not (tmp_path / "b" / "dataset.ttl").exists()
+    english = runner.invoke(main, ["init", str(tmp_path / "english"), "--title", "Treaties"])
+    assert english.exit_code == 0, english.output
+    assert Layout.find(tmp_path / "english").dataset.languages == ("en", "tr")
 
 
 def test_a_folder_that_is_not_a_project_is_named(runner, tmp_path):

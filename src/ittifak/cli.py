@@ -109,7 +109,8 @@ def build(store_spec: str, out_dir: Path, engine: str) -> None:
 @main.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--title", required=True, help="The dataset's title in English.")
-@click.option("--title-tr", default=None, help="The dataset's title in Turkish (default: the English one).")
+@click.option("--title-tr", default=None, help="The dataset's title in Turkish (default: the English one); "
+              "given, Turkish is the dataset's first language (itt:primaryLanguage).")
 @click.option("--from", "start", type=int, default=None, metavar="YEAR", help="First year the dataset covers.")
 @click.option("--to", "end", type=int, default=None, metavar="YEAR", help="Last year the dataset covers.")
 @click.option("--base", default=None, metavar="IRI", help="Base IRI of the project's resources.")

@@ -169,7 +169,12 @@ class Project:
         return self.dataset.years
 
     def language(self, lang: str | None = None) -> str:
-        """`lang`, else the dataset's first language (dataset.ttl) that the networks label in."""
+        """`lang`, else the dataset's first language (dataset.ttl, itt:primaryLanguage) that the
+        networks label in: the language of the exchange files' (GEXF, GraphML) node labels.
+
+        The other commands (centrality, diagram, query, validate) and the build's figures and
+        tables keep English as their default, as their `--lang` says.
+        """
         return lang or next((x for x in self.dataset.languages if x in ("tr", "en")), "en")
 
     def centrality(self, store: Store, kind: str = "actors", **options) -> str:
@@ -177,7 +182,7 @@ class Project:
         over the dataset's coverage; `evidence`, `weighting` and `compare` pass through."""
         from ittifak.network.outputs import centrality_report
 
-        options["lang"] = self.language(options.get("lang"))
+        options["lang"] = options.get("lang") or "en"
         return centrality_report(store, kind, coverage=self.years(), **options)
 
     def network(self, store: Store, kind: str = "actors", **options):
@@ -199,9 +204,12 @@ class Project:
         return write_network(graph, out, fmt, positions=layout(graph))
 
     def write_networks(self, store: Store, out: Path, lang: str | None = None) -> list[Path]:
+        """The build's network files: figures and tables in `lang` (default English), the GEXF and
+        GraphML files labelled in the dataset's first language."""
         from ittifak.network.outputs import write_network_outputs
 
-        return write_network_outputs(store, out, lang=lang or "en", dataset=self.dataset)
+        return write_network_outputs(store, out, lang=lang or "en", dataset=self.dataset,
+                                     exchange_lang=self.language())
 
     def diagram(self, out: Path | str, kind: str = "actors", *, name: str | None = None,
                 formats: Sequence[str] = ("svg", "png", "pdf", "html"), focus: str | None = None,
@@ -221,7 +229,7 @@ class Project:
         )
 
         store = self.open(data)
-        lang = self.language(lang)
+        lang = lang or "en"
         graph = describe(self.network(store, kind, lang=lang, start=start, end=end, focus_name=focus,
                                       depth=depth, classes=list(classes), evidence=evidence,
                                       weighting=weighting), self.dataset, lang)
@@ -308,6 +316,7 @@ def init_project(folder: Path | str, *, title_en: str, title_tr: str | None = No
     """Write a minimal project a user can start from: dataset.ttl, data/_prefixes.ttl, a README.
 
     The new project uses the shipped ontology, shapes and queries until it has folders of its own.
+    Its first language (itt:primaryLanguage) is Turkish when a Turkish title is given, else English.
     Refuses to write into a folder that already holds a project.
     """
     from ittifak.core.output import atomic_write
@@ -323,7 +332,7 @@ def init_project(folder: Path | str, *, title_en: str, title_tr: str | None = No
     if not base.startswith(("http://", "https://")):
         raise InputError(f"the base IRI {base!r} is not an http(s) IRI")
     values = {"title_en": title_en, "title_tr": title_tr or title_en, "start": start, "end": end,
-              "base": base}
+              "base": base, "first_language": "tr" if title_tr else "en"}
     files = {
         folder / "dataset.ttl": render_template("init/dataset.ttl.j2", **values),
         folder / "data" / "_prefixes.ttl": render_template("init/prefixes.ttl.j2", **values),

@@ -24,7 +24,7 @@ from ittifak.core.errors import InputError
 from ittifak.core.formats import rdf_extensions
 from ittifak.core.load import parse_files
 from ittifak.core.shipped import DESCRIPTION, shipped_root
-from ittifak.core.vocab import DCAT, STANDARD_PREFIXES, VOID
+from ittifak.core.vocab import DCAT, ITT, STANDARD_PREFIXES, VOID
 
 FOLDERS = ("ontology", "data", "shapes", "queries")
 
@@ -53,7 +53,7 @@ class Dataset:
     descriptions: dict[str, str]
     start: int | None
     end: int | None
-    languages: tuple[str, ...]
+    languages: tuple[str, ...]  # the first language (itt:primaryLanguage) first, the others sorted
     uri_space: str
     graph: Graph = field(repr=False, compare=False)
 
@@ -90,6 +90,28 @@ def _year(node) -> int | None:
     return -int(head) if text.startswith("-") else int(head)
 
 
+def _tag(node) -> str:
+    """`tr` from <http://id.loc.gov/vocabulary/iso639-1/tr> (or from a plain "tr")."""
+    return str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _languages(path: Path, g: Graph, ds: URIRef, titles: dict[str, str]) -> tuple[str, ...]:
+    """The dataset's languages: the one itt:primaryLanguage states first, then the others sorted.
+
+    dcterms:language is an unordered set, so without that statement the languages are sorted
+    (and without dcterms:language, they are the titles' languages, sorted).
+    """
+    languages = sorted({_tag(o) for o in g.objects(ds, DCTERMS.language)}) or sorted(k for k in titles if k)
+    stated = sorted({_tag(o) for o in g.objects(ds, ITT.primaryLanguage)})
+    if len(stated) > 1:
+        raise InputError(f"{path}: itt:primaryLanguage states {len(stated)} first languages "
+                         f"({', '.join(stated)}); give one")
+    if stated and stated[0] not in languages:
+        raise InputError(f"{path}: the first language (itt:primaryLanguage {stated[0]}) is not one of "
+                         f"the dataset's languages (dcterms:language: {', '.join(languages) or 'none'})")
+    return tuple(dict.fromkeys([*stated, *languages]))
+
+
 def read_dataset(path: Path) -> Dataset:
     """Read a project's dataset.ttl: one dcat:Dataset with its titles and coverage."""
     g = Graph()
@@ -113,8 +135,7 @@ def read_dataset(path: Path) -> Dataset:
             end = _year(g.value(period, DCAT.endDate))
     if start is not None and end is not None and start > end:
         raise InputError(f"{path}: the temporal coverage starts ({start}) after it ends ({end})")
-    languages = tuple(sorted(str(o).rstrip("/").rsplit("/", 1)[-1]
-                             for o in g.objects(ds, DCTERMS.language))) or tuple(sorted(k for k in titles if k))
+    languages = _languages(path, g, ds, titles)
     space = g.value(ds, VOID.uriSpace)
     return Dataset(str(ds), titles, texts(DCTERMS.alternative), texts(DCTERMS.description), start, end,
                    languages, str(space) if space else "", g)

@@ -36,6 +36,7 @@ from ittifak.network.projection import (
     find_nodes,
     focus,
     read_facts,
+    set_language,
 )
 from ittifak.network.webmap import write_webmap
 from ittifak.store.base import Store
@@ -308,13 +309,26 @@ def describe(g: nx.Graph, dataset: Dataset, lang: str) -> nx.Graph:
     return g
 
 
+def in_language(g: nx.Graph, lang: str, dataset: Dataset | None = None) -> nx.Graph:
+    """`g` with its node labels (and, given `dataset`, its title) in `lang`: `g` itself when it is
+    in `lang` already, else a copy."""
+    if g.graph.get("lang") == lang:
+        return g
+    copy = g.copy()
+    set_language(copy, lang)
+    if dataset is not None:
+        describe(copy, dataset, lang)
+    return copy
+
+
 def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str = "en",
-                          dataset: Dataset | None = None) -> list[Path]:
+                          dataset: Dataset | None = None, exchange_lang: str | None = None) -> list[Path]:
     """Everything a build publishes about the networks, into `out_dir`:
 
     for each of NETWORKS, ``centrality-{network}.csv`` and ``.json`` (every node, ranked by
     degree) and ``{network}.graphml`` and ``.gexf`` (centralities as node attributes, with the
-    figure's layout, colours and sizes); and, for the actor network, the figure
+    figure's layout, colours and sizes; node labels in `exchange_lang`, default `lang`, the
+    other language as ``label_tr``/``label_en``); and, for the actor network, the figure
     ``actors.svg``/``.png``/``.pdf`` with ``actors.caption.txt``, the interactive map
     ``actors.html`` and, when dataset.ttl gives the coverage, one panel per year
     (``actors-years.*``) and the leading actors' centrality over the years (``actors-trends.*``).
@@ -335,8 +349,9 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
         written.append(atomic_write(out_dir / f"centrality-{kind}.json",
                                     json.dumps(payload, ensure_ascii=False, indent=2) + "\n"))
         positions = layout(g, FIGURE_MEASURE, TOP_LABELS["double"]) if len(g) else {}
-        written.append(write_network(g, out_dir / f"{kind}.graphml", positions=positions))
-        written.append(write_network(g, out_dir / f"{kind}.gexf", positions=positions))
+        exchanged = in_language(g, exchange_lang or lang, dataset)
+        written.append(write_network(exchanged, out_dir / f"{kind}.graphml", positions=positions))
+        written.append(write_network(exchanged, out_dir / f"{kind}.gexf", positions=positions))
         if kind == "actors" and len(g):
             years = dataset.years if dataset is not None else None
             written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions, coverage=years,
