@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                 list(answer)
             raw.append(time.perf_counter() - t)
         a, b = statistics.median(ours), statistics.median(raw)
-        rows = len(result.rows) if result.kind == "select" else len(result.graph or ())
+        rows = len(result.rows) if result.kind == "select" else len(result.triples or ())
         figures[name] = {"ittifak": a, "raw": b, "rows": rows}
         target = max(1.5 * b, b + 0.020)
         print(f"{name:<24} {a * 1000:9.1f} ms {b * 1000:9.1f} ms {a / b if b else float('nan'):6.2f}x "

@@ -39,35 +39,41 @@ def to_rdflib(term, normalize: bool = True) -> Node:
 class Converter:
     """pyoxigraph terms to rdflib terms for query results, as `to_rdflib` gives them but faster.
 
-    IRIs and plain or language-tagged literals are made without rdflib's checks (Oxigraph has
-    already checked them; the lexical form is the value); typed literals, whose Python value rdflib
-    computes, go through `to_rdflib` once per distinct term.
+    Each distinct term is converted once (an answer repeats its agreements, states and offices in
+    row after row; looking a term up costs a third of making it). IRIs and plain or
+    language-tagged literals are made without rdflib's checks (Oxigraph has already checked them;
+    the lexical form is the value); typed literals, whose Python value rdflib computes, go through
+    `to_rdflib`. rdflib terms are immutable, so sharing one between cells is safe.
     """
 
     def __init__(self) -> None:
-        self.typed: dict[object, Node] = {}
+        self.seen: dict[object, Node] = {}
 
     def __call__(self, term) -> Node | None:
-        kind = type(term)
-        if kind is _NAMED:
-            return _new(URIRef, term.value)
-        if kind is _LITERAL:
-            language = term.language
-            if language or term.datatype.value == _XSD_STRING:
-                value = term.value
-                literal = _new(Literal, value)
-                literal._language = language or None
-                literal._datatype = None
-                literal._value = value
-                literal._ill_typed = None
-                return literal
-            found = self.typed.get(term)
-            if found is None:
-                found = self.typed[term] = _typed(term.value, term.datatype.value) or to_rdflib(term)
-            return found
         if term is None:
             return None
-        return to_rdflib(term)
+        found = self.seen.get(term)
+        if found is None:
+            found = self.seen[term] = _convert(term)
+        return found
+
+
+def _convert(term) -> Node:
+    kind = type(term)
+    if kind is _NAMED:
+        return _new(URIRef, term.value)
+    if kind is _LITERAL:
+        language = term.language
+        if language or term.datatype.value == _XSD_STRING:
+            value = term.value
+            literal = _new(Literal, value)
+            literal._language = language or None
+            literal._datatype = None
+            literal._value = value
+            literal._ill_typed = None
+            return literal
+        return _typed(term.value, term.datatype.value) or to_rdflib(term)
+    return to_rdflib(term)
 
 
 _NAMED, _LITERAL, _new = ox.NamedNode, ox.Literal, str.__new__

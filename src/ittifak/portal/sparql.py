@@ -175,7 +175,7 @@ class Forwarder:
             truncated = len(result.rows) > cap
             cut = QueryResult("select", result.variables, result.rows[:cap])
             return Answer(_results(cut, media_type), media_type, truncated)
-        triples = [ox.Triple(from_remote(s), from_remote(p), from_remote(o)) for s, p, o in result.graph or []]
+        triples = [ox.Triple(from_remote(s), from_remote(p), from_remote(o)) for s, p, o in result.triples or []]
         fmt = GRAPH_TYPES[media_type]
         body = ox.serialize(triples[:cap], format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
         return Answer(body, media_type, len(triples) > cap)

@@ -12,11 +12,13 @@ import io
 import json
 import shutil
 import textwrap
+from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ittifak.core.errors import InputError
+from ittifak.core.turtle import turtle
 from ittifak.query.named import project_prefixes, shorten
 from ittifak.store.base import QueryResult
 
@@ -36,11 +38,11 @@ def render(result: QueryResult, fmt: str | None = None, *, width: int | None = N
         raise InputError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if result.kind == "graph":
         if fmt == "turtle":
-            return to_turtle(result.graph)
+            return to_turtle(result.triples)
         if fmt == "json":
             raise InputError("a CONSTRUCT or DESCRIBE query gives a graph: write it as turtle "
                              "(or as table, csv, tsv for its triples)")
-        variables, rows = ["subject", "predicate", "object"], sorted(result.graph, key=_triple_key)
+        variables, rows = ["subject", "predicate", "object"], sorted(result.triples or (), key=_triple_key)
         result = QueryResult("select", variables=variables, rows=[tuple(t) for t in rows])
     elif fmt == "turtle":
         raise InputError(f"a {'ASK' if result.kind == 'ask' else 'SELECT'} query gives "
@@ -124,13 +126,9 @@ def to_tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_turtle(graph: Graph | None) -> str:
-    g = Graph()
-    for prefix, ns in project_prefixes().items():
-        g.bind(prefix, ns, override=True)
-    for triple in graph or ():
-        g.add(triple)
-    return g.serialize(format="turtle")
+def to_turtle(triples: Iterable[tuple[Node, Node, Node]] | None) -> str:
+    """A CONSTRUCT or DESCRIBE answer as Turtle with the project's prefixes, blank nodes as answered."""
+    return turtle(sorted(set(triples or ()), key=_triple_key), project_prefixes())
 
 
 # ---------------------------------------------------------------- tables

@@ -20,9 +20,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from ittifak.core import formats
 from ittifak.core.layout import Layout
+from ittifak.core.turtle import Triple
 from ittifak.core.vocab import DCAT, ITT, SPDX, VOID
 from ittifak.release.export import bind_prefixes
-from ittifak.release.turtle import Triple
 
 MEDIA_TYPES = {f".{f.extension}": f.media_type for f in formats.of_kind("rdf") if f.write} | {".html": "text/html"}
 

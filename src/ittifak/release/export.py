@@ -3,7 +3,7 @@
 Output is deterministic: the same triples give byte-identical files on every run and machine.
 Blank nodes get canonical labels (from what they say and who points at them, or full RDF
 canonicalisation by `rdflib.compare` where that is not enough), triples are written in sorted
-order by our own writers (ittifak.release.turtle), and prefixes are the project's, so a release
+order by our own writers (ittifak.core.turtle), and prefixes are the project's, so a release
 diff shows only what changed. Files are read by Oxigraph's parsers; the triples are kept as lists
 of rdflib terms, not rdflib Graphs, which were the release's main cost.
 """
@@ -22,15 +22,15 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF
 
 from ittifak.core import formats as registry
+from ittifak.core import turtle
 from ittifak.core.errors import InputError
 from ittifak.core.jsonld import compact_document, jsonld_context
 from ittifak.core.layout import Layout
 from ittifak.core.load import parse_file
 from ittifak.core.output import atomic_write
 from ittifak.core.terms import Converter
+from ittifak.core.turtle import Triple
 from ittifak.core.vocab import GRAPH
-from ittifak.release import turtle
-from ittifak.release.turtle import Triple
 
 #: format name → (file extension, media type, rdflib serializer): the release's RDF formats
 FORMATS: dict[str, tuple[str, str, str]] = {

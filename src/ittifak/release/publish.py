@@ -10,10 +10,10 @@ from rdflib import Graph
 from ittifak.core.layout import Layout
 from ittifak.core.load import parse_files
 from ittifak.core.output import atomic_write
+from ittifak.core.turtle import Triple
 from ittifak.release.describe import describe
 from ittifak.release.export import FORMATS, Parts, export, load_parts, read_triples, serialize
 from ittifak.release.ontology_page import FILES, ontology_pages
-from ittifak.release.turtle import Triple
 
 
 def links_triples(layout: Layout, files: Iterable[Path] | None = None) -> list[Triple]:

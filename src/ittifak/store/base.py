@@ -32,7 +32,19 @@ class QueryResult:
     variables: list[str] = field(default_factory=list)
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
-    graph: Graph | None = None
+    triples: list[tuple[Node, Node, Node]] | None = None  # a CONSTRUCT or DESCRIBE answer
+
+    @property
+    def graph(self) -> Graph | None:
+        """The triples as an rdflib Graph, made when asked for: most callers only read the triples,
+        and putting them into a Graph costs more than the query (tests/test_query_answers.py)."""
+        if self.triples is None:
+            return None
+        if "_graph" not in self.__dict__:
+            self._graph = Graph()
+            for triple in self.triples:
+                self._graph.add(triple)
+        return self._graph
 
 
 class Store:

@@ -373,7 +373,7 @@ class EndpointStore(Store):
             except Exception:  # noqa: BLE001 -- any parser failure means a bad answer
                 raise EndpointError(f"{shown_url(self.url)}: the endpoint did not answer with RDF "
                                     f"(Content-Type {redact(answer.content_type) or 'missing'})") from None
-            return QueryResult("graph", graph=g)
+            return QueryResult("graph", triples=list(g))
         answer = self._post(text, "application/sparql-results+json, application/json;q=0.9")
         bad = EndpointError(f"{shown_url(self.url)}: the endpoint did not answer with SPARQL JSON results")
         try:

@@ -16,17 +16,13 @@ from ittifak.store.base import QueryResult, Store
 from ittifak.store.bulkload import bulk_load
 
 
-def graph_result(result, namespaces) -> QueryResult:
+def graph_result(result) -> QueryResult:
     """An rdflib query result as a QueryResult."""
     if result.type == "ASK":
         return QueryResult("ask", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        g = Graph()
-        for prefix, ns in namespaces:
-            g.bind(prefix, ns, override=True)
-        for triple in result.graph if result.graph is not None else result:
-            g.add(triple)
-        return QueryResult("graph", graph=g)
+        triples = result.graph if result.graph is not None else result
+        return QueryResult("graph", triples=list(dict.fromkeys(tuple(t) for t in triples)))
     return QueryResult("select", variables=[str(v) for v in result.vars], rows=[tuple(row) for row in result])
 
 
@@ -60,7 +56,7 @@ class MemoryStore(Store):
         # rdflib joins a VALUES block with a group eagerly, so its bindings never reach the group's
         # UNION branches; the same values as initBindings do (1000x on actor-centred queries).
         result = self._graph.query(text, initBindings=hints) if hints else self._graph.query(text)
-        return graph_result(result, self._graph.namespaces())
+        return graph_result(result)
 
     def __len__(self) -> int:
         return len(self._graph)
@@ -132,11 +128,8 @@ class OxigraphStore(Store):
             return QueryResult("ask", boolean=bool(result))
         convert = Converter()
         if isinstance(result, ox.QueryTriples):
-            g = Graph(bind_namespaces="none")
-            for prefix, ns in namespaces.items():
-                g.bind(prefix, ns, override=True)
-            g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in result)
-            return QueryResult("graph", graph=g)
+            triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in result]
+            return QueryResult("graph", triples=list(dict.fromkeys(triples)))
         variables = [v.value for v in result.variables]
         rows = [tuple(map(convert, solution)) for solution in result]
         return QueryResult("select", variables=variables, rows=rows)

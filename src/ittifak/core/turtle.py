@@ -1,7 +1,7 @@
 """Deterministic Turtle, TriG and N-Triples text from a sorted list of triples.
 
 Our own writer, because the release writes a dozen serialisations on every build and rdflib's
-Turtle writer spent a second on them. It writes what a reader of the Turtle expects: subjects in
+Turtle writer spent a second on them; `ittifak query` prints CONSTRUCT answers with it too. It writes what a reader of the Turtle expects: subjects in
 order with their predicates grouped, `a` for rdf:type, prefixed names where a prefix covers an IRI
 and the rest is a plain name, a blank node used once written in place as ``[ … ]`` and a
 well-formed RDF list as ``( … )``. Every other term is written in its N-Triples form, which is
@@ -21,7 +21,7 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]
 
 INDENT = "    "
-_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\Z")  # a safe subset of PN_LOCAL
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\Z")  # a safe subset of PN_LOCAL
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\x00-\x1f\x7f]')
 _BARE = {str(XSD.integer): re.compile(r"[+-]?[0-9]+\Z"), str(XSD.boolean): re.compile(r"true|false\Z"),
@@ -160,7 +160,7 @@ class _Body:
         blocks = []
         for s in subjects:
             head = self.names.term(s) if not isinstance(s, BNode) else f"_:{s}"
-            blocks.append(f"{head}\n{self.predicates(s, 1)} .")
+            blocks.append(f"{head} {self.predicates(s, 1).lstrip()} .")
         return blocks
 
 
