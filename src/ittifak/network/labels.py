@@ -129,6 +129,11 @@ def _near_circles(lines: np.ndarray, circles: np.ndarray, clearance: float = 0.3
 
 
 
+def _windows(table: np.ndarray, kw: int, kh: int) -> np.ndarray:
+    """From a summed-area table, the sum of every kw × kh window."""
+    return table[kh:, kw:] - table[:-kh, kw:] - table[kh:, :-kw] + table[:-kh, :-kw]
+
+
 def _sample(lines: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray]:
     """Points at most `step` apart along each line (rows x1, y1, x2, y2), ends included."""
     x1, y1, x2, y2 = lines.T
@@ -149,23 +154,37 @@ class _Grid:
         self.nx = max(math.ceil((frame.x1 - frame.x0) / CELL - 1e-9), 0) + 1  # one spare column and row
         self.ny = max(math.ceil((frame.y1 - frame.y0) / CELL - 1e-9), 0) + 1
         self.ties = np.zeros((self.ny, self.nx), dtype=bool)
-        self.ties[self._along(segments)] = True
-        self.fixed = self.ties.astype(np.int64) + _NODE * self._nodes(circles)
+        if len(segments):
+            part, mask = self._along(segments)
+            self.ties[part] = mask
+        fixed = self.ties.astype(np.int64) + _NODE * self._nodes(circles)
+        self.fixed = np.zeros((self.ny + 1, self.nx + 1), dtype=np.int64)  # summed-area table
+        np.cumsum(np.cumsum(fixed, axis=0), axis=1, out=self.fixed[1:, 1:])
         self.taken = np.zeros((self.ny, self.nx), dtype=np.int32)
 
-    def _along(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, columns) of the squares within one square of a point every half square along
-        `lines`: every square a line passes through, and its neighbours."""
-        if len(lines) == 0:
-            return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    def _along(self, lines: np.ndarray) -> tuple[tuple[slice, slice], np.ndarray]:
+        """The squares within one square of a point every half square along `lines`: every
+        square a line passes through, and its neighbours; as a part of the grid and a mask."""
         px, py = _sample(lines, CELL / 2)
         i = np.floor((px - self.frame.x0) / CELL).astype(int)
         j = np.floor((py - self.frame.y0) / CELL).astype(int)
-        flat = np.unique(np.concatenate([(j + dj) * (self.nx + 2) + i + di
-                                         for dj in (-1, 0, 1) for di in (-1, 0, 1)]))
-        j, i = np.divmod(flat, self.nx + 2)  # a row of nx + 2 keeps i = -1 and i = nx apart
-        keep = (i >= 0) & (i < self.nx) & (j >= 0) & (j < self.ny)
-        return j[keep], i[keep]
+        keep = (i >= -1) & (i <= self.nx) & (j >= -1) & (j <= self.ny)
+        i, j = i[keep], j[keep]
+        if len(i) == 0:
+            return (slice(0, 0), slice(0, 0)), np.zeros((0, 0), dtype=bool)
+        i0, j0 = i.min() - 1, j.min() - 1
+        hit = np.zeros((j.max() - j0 + 2, i.max() - i0 + 2), dtype=bool)
+        hit[j - j0, i - i0] = True
+        grown = hit.copy()
+        grown[1:] |= hit[:-1]
+        grown[:-1] |= hit[1:]
+        wide = grown.copy()
+        wide[:, 1:] |= grown[:, :-1]
+        wide[:, :-1] |= grown[:, 1:]
+        # clip to the grid
+        a, b = max(-j0, 0), max(-i0, 0)
+        wide = wide[a:a + self.ny - max(j0, 0), b:b + self.nx - max(i0, 0)]
+        return (slice(max(j0, 0), max(j0, 0) + wide.shape[0]), slice(max(i0, 0), max(i0, 0) + wide.shape[1])), wide
 
     def _nodes(self, circles: np.ndarray) -> np.ndarray:
         """Squares that come within GAP/2 of a node's circle."""
@@ -193,7 +212,8 @@ class _Grid:
         j1 = min(math.ceil((box.y1 + GAP - y0) / CELL), self.ny)
         self.taken[j0:j1, i0:i1] += sign
         if end is not None:
-            self.taken[self._along(np.array([[label.x, label.y, *end]]))] += sign
+            part, mask = self._along(np.array([[label.x, label.y, *end]]))
+            self.taken[part] += sign * mask
 
     def over_ties(self, label: Label, ends: np.ndarray) -> np.ndarray:
         """How many points of each leader line, from the node's circle to `ends`, run over
@@ -224,24 +244,26 @@ class _Grid:
             j1 = min(math.ceil((label.y + reach - self.frame.y0) / CELL) + 1, rows)
         if i0 >= i1 or j0 >= j1:
             return
-        cells = (slice(j0, j1 - 1 + kh), slice(i0, i1 - 1 + kw))
-        marks = self.fixed[cells] + _NODE * (self.taken[cells] > 0)
-        table = np.zeros((marks.shape[0] + 1, marks.shape[1] + 1), dtype=np.int64)
-        np.cumsum(np.cumsum(marks, axis=0), axis=1, out=table[1:, 1:])
-        sums = table[kh:, kw:] - table[:-kh, kw:] - table[kh:, :-kw] + table[:-kh, :-kw]
+        sums = _windows(self.fixed[j0:j1 + kh, i0:i1 + kw], kw, kh)
+        taken = self.taken[j0:j1 - 1 + kh, i0:i1 - 1 + kw] > 0
+        if taken.any():
+            table = np.zeros((taken.shape[0] + 1, taken.shape[1] + 1), dtype=np.int32)
+            np.cumsum(np.cumsum(taken, axis=0, dtype=np.int32), axis=1, out=table[1:, 1:])
+            sums = sums + _NODE * _windows(table, kw, kh).astype(np.int64)
         xs = self.frame.x0 + np.arange(i0, i1) * CELL
         ys = self.frame.y0 + np.arange(j0, j1) * CELL
         # the distance from the node's centre to a box: by column and by row, then together
         dx = np.maximum(np.maximum(xs - label.x, 0), label.x - xs - w)
         dy = np.maximum(np.maximum(ys - label.y, 0), label.y - ys - h)
         ok = sums == 0 if clear else sums < _NODE
-        gap = np.sqrt(dy[:, None] ** 2 + dx[None, :] ** 2) - label.r
         # boxes with a leader line need not be a point apart: every other point of the grid will do
-        ok &= (gap <= NEAR) | ((np.arange(j0, j1) % 2 == 0)[:, None] & (np.arange(i0, i1) % 2 == 0)[None, :])
+        near = label.r + NEAR
+        ok &= (((dy <= near) | (np.arange(j0, j1) % 2 == 0))[:, None]
+               & ((dx <= near) | (np.arange(i0, i1) % 2 == 0))[None, :])
         j, i = np.nonzero(ok)
         if len(j) == 0:
             return
-        gap = gap[j, i]
+        gap = np.sqrt(dy[j] ** 2 + dx[i] ** 2) - label.r
         level = np.minimum(np.abs(ys[j] + h / 2 - label.y), label.r + h)  # beyond that, a leader line anyway
         cost = (gap + LEVEL * level + np.where(gap > NEAR, LEADER_COST, 0.0)
                 + 0.1 * (xs[i] + w / 2 < label.x))  # right of the node before left
@@ -288,24 +310,30 @@ def _choose(label: Label, batches, grid: _Grid, placed: dict, circles: np.ndarra
             if cost[0] >= bound:
                 return best
             lead = options.leader[start:start + CHUNK]
-            extra = np.zeros(len(cost))
-            ok = np.ones(len(cost), dtype=bool)
-            if lead.any():
-                ends = options.ends[start:start + CHUNK][lead]
+            total = np.where(lead, np.inf, cost)  # a box alone was checked on the grid
+            at = np.flatnonzero(lead & (cost < bound))
+            if len(at) and len(pboxes):  # a leader line over a placed label: never
+                ends = options.ends[start + at]
+                near = pboxes[(pboxes[:, 2] >= min(label.x, ends[:, 0].min()))
+                              & (pboxes[:, 0] <= max(label.x, ends[:, 0].max()))
+                              & (pboxes[:, 3] >= min(label.y, ends[:, 1].min()))
+                              & (pboxes[:, 1] <= max(label.y, ends[:, 1].max()))]
+                if len(near):
+                    lines = np.concatenate([np.broadcast_to([label.x, label.y], ends.shape), ends], axis=1)
+                    at = at[~boxes_hit(near, lines).any(axis=0)]
+            if len(at):
+                ends = options.ends[start + at]
                 lines = np.concatenate([np.broadcast_to([label.x, label.y], ends.shape), ends], axis=1)
-                bad = boxes_hit(pboxes, lines).any(axis=0)
                 near = others[(others[:, 0] + others[:, 2] > min(label.x, ends[:, 0].min()))
                               & (others[:, 0] - others[:, 2] < max(label.x, ends[:, 0].max()))
                               & (others[:, 1] + others[:, 2] > min(label.y, ends[:, 1].min()))
                               & (others[:, 1] - others[:, 2] < max(label.y, ends[:, 1].max()))]
-                over = _near_circles(lines, near).sum(axis=1) if len(near) else np.zeros(len(lines))
-                if clear:
-                    bad |= over > 0
-                more = (EDGE_COST * over + CROSSED_LEADER * _crossing(lines, plines).sum(axis=1)
-                        + LEADER_ALONG * grid.over_ties(label, ends))
-                ok[lead] = ~bad
-                extra[lead] = more
-            total = np.where(ok, cost + extra, np.inf)
+                over = _near_circles(lines, near).sum(axis=1) if len(near) else np.zeros(len(at))
+                if clear:  # a leader line over another node: only as a last resort
+                    at, ends, lines, over = at[over == 0], ends[over == 0], lines[over == 0], over[over == 0]
+                if len(at):
+                    total[at] = (cost[at] + EDGE_COST * over + CROSSED_LEADER * _crossing(lines, plines).sum(axis=1)
+                                 + LEADER_ALONG * grid.over_ties(label, ends))
             k = int(np.argmin(total))
             if total[k] < bound:
                 bound = float(total[k])
@@ -363,8 +391,8 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
         score = (sum(x.node not in chosen for x in order), len(stuck))
         if best is None or score < best[0]:
             best = (score, dict(chosen))
-        if not stuck and not moved:
-            break
+        if not stuck and (round or not moved):
+            break  # one round more, knowing all the others, is enough
         if stuck:
             # start again with the labels that found no place clear of ties first, before those
             # that walled them in; the best of the rounds is kept
