@@ -1,18 +1,21 @@
 """Where a figure's labels go: never over a tie, another label or a node; beside their node when
-there is room, else joined to it by a short leader line.
+there is room, else joined to it by a leader line.
 
-The frame is cut into a grid of CELL-point squares; every square a tie or a node (with a small
-clearance) touches is marked once, and summed-area tables of the marks tell for every box on the
-grid, in one numpy step per label size, whether it is clear of all ties and nodes. A label's
-candidates are its clear boxes, cheapest first: the cost is the gap between box and node, plus
-a little for a box not level with its node, plus LEADER_COST for a box too far off to go without a
-leader line (the line runs from the node to the box's nearest point). Labels are placed most
-important first, each on its cheapest candidate that does not overlap a placed label or leader
-line, whose leader crosses no other label, node or (first) leader line; then every label is
-placed again knowing all the others, a few times, which undoes the greedy order's worst choices.
-Only when no box clear of ties is left anywhere does a label go over the fewest ties (counted in
-`Placement.edge_overlaps`); a label with no place clear of nodes and labels is dropped and
-reported. All lengths are points on the printed page.
+The frame is cut into a grid of CELL-point squares, and every square a tie or a node (with a
+small clearance) touches is marked, once per figure, erring on the side of marking. Summed-area
+tables of the marks, with the squares under the labels and leader lines placed so far, tell in
+one numpy step which boxes of a label's size are clear, over a window around its node (30, then
+90 points, then the whole frame, only as long as further could be cheaper). A clear box costs
+its gap from the node, a little more when it is not level with the node, and LEADER_COST more
+when it is too far off to go without a leader line (drawn from the node to the box's nearest
+point). A leader line never crosses a label or (while there is another way) a node; it costs
+for each point it runs over a tie and for each leader line it crosses. Labels are placed most
+important first, each on its cheapest clear box; then those with a leader line are placed once
+more, knowing all the others. Only when no box clear of ties is left anywhere does a label go
+over ties, as few as it can (counted in `Placement.edge_overlaps`); a label with no place clear
+of nodes and labels is dropped and reported. A label that went over a tie or was dropped starts
+the next round first, before the labels that walled it in, and the best round is kept. All
+lengths are points on the printed page.
 """
 
 from __future__ import annotations
@@ -295,10 +298,10 @@ class _Options:
     leader: np.ndarray
 
 
-def _choose(label: Label, batches, grid: _Grid, placed: dict, circles: np.ndarray, clear: bool,
+def _choose(label: Label, batches, grid: _Grid, placed: dict, circles: np.ndarray, avoid_nodes: bool,
             bound: float = math.inf):
     """The cheapest of the candidate `batches`, costing less than `bound`, whose leader line
-    (if it has one) crosses no placed label and, if `clear`, no other node: (cost, box, leader
+    (if it has one) crosses no placed label and, if `avoid_nodes`, no other node: (cost, box, leader
     end or None), or None."""
     pboxes = np.array([[b.x0, b.y0, b.x1, b.y1] for b, _, _ in placed.values()], dtype=float).reshape(-1, 4)
     plines = np.array([[*at, *e] for _, e, at in placed.values() if e is not None], dtype=float).reshape(-1, 4)
@@ -329,7 +332,7 @@ def _choose(label: Label, batches, grid: _Grid, placed: dict, circles: np.ndarra
                               & (others[:, 1] + others[:, 2] > min(label.y, ends[:, 1].min()))
                               & (others[:, 1] - others[:, 2] < max(label.y, ends[:, 1].max()))]
                 over = _near_circles(lines, near).sum(axis=1) if len(near) else np.zeros(len(at))
-                if clear:  # a leader line over another node: only as a last resort
+                if avoid_nodes:  # a leader line over another node: only when there is no other way
                     at, ends, lines, over = at[over == 0], ends[over == 0], lines[over == 0], over[over == 0]
                 if len(at):
                     total[at] = (cost[at] + EDGE_COST * over + CROSSED_LEADER * _crossing(lines, plines).sum(axis=1)
@@ -358,14 +361,15 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
 
     def place(label: Label) -> None:
         over.discard(label.node)
-        for clear in (True, False):  # over a tie only when no place clear of ties is left
+        # over a tie only when no place clear of ties is left, even with a leader over a node
+        for clear, avoid_nodes in ((True, True), (True, False), (False, False)):
             found, searched = None, 0.0
             for reach in REACHES:
                 # a box beyond the reach searched is that far off, less r, with a leader line: look
                 # further only when that could be cheaper
                 if found and found[0] <= searched - label.r + LEADER_COST:
                     break
-                found = _choose(label, grid.options(label, reach, clear), grid, chosen, circles, clear,
+                found = _choose(label, grid.options(label, reach, clear), grid, chosen, circles, avoid_nodes,
                                 found[0] if found else math.inf) or found
                 searched = reach or math.inf
             if found:
