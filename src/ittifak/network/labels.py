@@ -147,10 +147,11 @@ def _sample(lines: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Grid:
-    """The frame in CELL-point squares. `fixed` marks each square a tie touches with 1 and each
-    that comes within GAP/2 of a node with _NODE; `taken` counts the placed labels (with GAP
-    around them) and leader lines over each square. The marks err on the side of marking: a box
-    whose squares are all unmarked is clear of every tie, node, label and leader line."""
+    """The frame in CELL-point squares. Each square a tie touches is marked 1 and each that comes
+    within GAP/2 of a node _NODE, kept as a summed-area table (`fixed`); `taken` counts the
+    placed labels (with GAP around them) and leader lines over each square. The marks err on the
+    side of marking: a box whose squares are all unmarked is clear of every tie, node, label and
+    leader line."""
 
     def __init__(self, frame: Box, circles: np.ndarray, segments: np.ndarray) -> None:
         self.frame = frame
@@ -270,7 +271,7 @@ class _Grid:
         level = np.minimum(np.abs(ys[j] + h / 2 - label.y), label.r + h)  # beyond that, a leader line anyway
         cost = (gap + LEVEL * level + np.where(gap > NEAR, LEADER_COST, 0.0)
                 + 0.1 * (xs[i] + w / 2 < label.x))  # right of the node before left
-        if not clear:  # a tie crosses a box's squares in about as many rows as the box has
+        if not clear:  # the fewer tie squares under the box the better: a tie across it marks about kh
             cost = cost + EDGE_COST * sums[j, i] / kh
         if len(cost) > batch:
             first = np.argpartition(cost, batch)
@@ -352,7 +353,7 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
                  segments: np.ndarray, frame: Box, rounds: int = 4) -> Placement:
     """Place `labels` (most important first) inside `frame`, clear of each other, of every node
     circle in `nodes` (x, y, r) and of every tie in `segments` (rows x1, y1, x2, y2) while there
-    is such a place anywhere, else over as few ties as they can."""
+    is such a place anywhere, else over as few ties as they can; in at most `rounds` rounds."""
     circles = np.array(nodes, dtype=float).reshape(-1, 3)
     segments = np.asarray(segments, dtype=float).reshape(-1, 4)
     grid = _Grid(frame, circles, segments)
@@ -381,10 +382,10 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
                 return
 
     order, best = list(labels), None
-    for round in range(rounds):
+    for turn in range(rounds):
         moved = False
         for label in order:
-            if round and label.node in chosen and chosen[label.node][1] is None:
+            if turn and label.node in chosen and chosen[label.node][1] is None:
                 continue  # beside its node already: nothing placed since can make that better
             before = chosen.pop(label.node, None)
             if before:
@@ -395,7 +396,7 @@ def place_labels(labels: Sequence[Label], nodes: Sequence[tuple[float, float, fl
         score = (sum(x.node not in chosen for x in order), len(stuck))
         if best is None or score < best[0]:
             best = (score, dict(chosen))
-        if not stuck and (round or not moved):
+        if not stuck and (turn or not moved):
             break  # one round more, knowing all the others, is enough
         if stuck:
             # start again with the labels that found no place clear of ties first, before those
