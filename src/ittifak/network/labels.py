@@ -224,7 +224,7 @@ class _Grid:
         squares a tie touches."""
         dx, dy = ends[:, 0] - label.x, ends[:, 1] - label.y
         length = np.hypot(dx, dy)
-        steps = math.ceil(length.max() / CELL) + 1
+        steps = math.ceil(length.max() / (2 * CELL)) + 1  # a point every two squares: a cost, not a test
         t = np.linspace(0, 1, steps)[None, :]
         frac = np.minimum(label.r / np.maximum(length, 1e-9), 1)[:, None]  # from the circle's edge on
         t = frac + (1 - frac) * t
