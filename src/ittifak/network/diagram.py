@@ -3,9 +3,10 @@
 Graphviz's sfdp (a multilevel force-directed layout) places the nodes, deterministically.
 matplotlib then draws the figure at its printed size, so a 7 pt label is 7 pt on paper; text
 stays text in the SVG and is embedded as DejaVu Sans (every Turkish letter) in the PDF. Labels are
-placed by `ittifak.network.labels`: beside their node, never over another label or node, over as
-few ties as possible. A key for colour, size and tie width is drawn inside the figure; the caption
-goes to a text file beside it (`caption`), and a title is drawn only when asked for.
+placed by `ittifak.network.labels`: never over a tie, another label or a node (over a tie only when
+no place clear of ties is left), beside their node or joined to it by a leader line. A key for
+colour, size and tie width is drawn inside the figure; the caption goes to a text file beside it
+(`caption`), and a title is drawn only when asked for.
 """
 
 from __future__ import annotations
@@ -319,10 +320,17 @@ def draw_network(canvas: Canvas, G: nx.Graph, measure: str, place: Callable, rec
         circles, facecolor=[group_colour(G.nodes[n].get("group", "")) for n in order],
         edgecolor=["#000000" if G.nodes[n].get("focus") else "#FFFFFF" for n in order],
         linewidth=[1.0 if G.nodes[n].get("focus") else 0.3 for n in order], gid=canvas.gid("nodes")))
-    texts = {n: short(G.nodes[n].get("label", str(n)), 34) for n in labelled if n in G}
+    texts = {}
     labels = []
-    for n, text in texts.items():
+    for n in (n for n in labelled if n in G):
+        name, limit = G.nodes[n].get("label", str(n)), 34
+        text = short(name, limit)
         w, h = canvas.text_size(text, label_size)
+        while w + 0.6 > rect.x1 - rect.x0 and limit > 8:  # a label wider than a small panel is cut more
+            limit -= 2
+            text = short(name, limit)
+            w, h = canvas.text_size(text, label_size)
+        texts[n] = text
         labels.append(Label(n, *at[n], radius[n], w + 0.6, h))
     placement = place_labels(labels, [(*at[n], radius[n]) for n in G], segments, rect)
     for n, text in texts.items():
