@@ -26,6 +26,7 @@ from ittifak.store.spec import parse_spec
 # Validation, the outputs and the other stores are imported by the methods that use them, so that
 # `ittifak query` (a process that loads and answers one query) does not pay for them.
 if TYPE_CHECKING:
+    from ittifak.network.projection import Facts
     from ittifak.validation.ontology_checks import CheckResult
     from ittifak.validation.results import ValidationReport
 
@@ -65,6 +66,12 @@ class DiagramResult:
     labelled: int = 0
     dropped: list[str] = field(default_factory=list)
     ties_under_labels: int = 0
+
+
+def _write_year_figures(out: Path, facts: Facts, root: Path) -> list[Path]:
+    from ittifak.network.outputs import write_year_outputs
+
+    return write_year_outputs(facts, out, "en", Layout.find(root).dataset)
 
 
 def _write_release(out: Path, root: Path) -> list[Path]:
@@ -203,13 +210,15 @@ class Project:
 
         return write_network(graph, out, fmt, positions=layout(graph))
 
-    def write_networks(self, store: Store, out: Path, lang: str | None = None) -> list[Path]:
+    def write_networks(self, store: Store | Facts, out: Path, lang: str | None = None, *,
+                       years: bool = True) -> list[Path]:
         """The build's network files: figures and tables in `lang` (default English), the GEXF and
-        GraphML files labelled in the dataset's first language."""
+        GraphML files labelled in the dataset's first language; `years=False` leaves out the
+        panels per year and the trends (`write_year_outputs`)."""
         from ittifak.network.outputs import write_network_outputs
 
         return write_network_outputs(store, out, lang=lang or "en", dataset=self.dataset,
-                                     exchange_lang=self.language())
+                                     exchange_lang=self.language(), years=years)
 
     def diagram(self, out: Path | str, kind: str = "actors", *, name: str | None = None,
                 formats: Sequence[str] = ("svg", "png", "pdf", "html"), focus: str | None = None,
@@ -269,6 +278,7 @@ class Project:
 
         from ittifak.core.children import end_with_parent
         from ittifak.core.output import publish_folder, staging_folder
+        from ittifak.network.projection import read_facts
         from ittifak.release.summary import class_counts
 
         out = Path(out)
@@ -287,7 +297,11 @@ class Project:
                 log(f"validated against {report.rules} rules: conforms, {n} warning{'' if n == 1 else 's'}")
                 for row in class_counts(store):
                     log(f"{row.count:6d}  {row.label}")
-                network_files = self.write_networks(store, staging / "network")
+                # the same process draws the panels per year once the release is written
+                facts = read_facts(store)
+                years_job = pool.submit(_write_year_figures, staging / "network", facts, self.root)
+                network_files = self.write_networks(facts, staging / "network", years=False)
+                network_files += years_job.result()
                 release_files = release_job.result()
             publish_folder(staging, out)
         moved = lambda paths: [out / p.relative_to(staging) for p in paths]

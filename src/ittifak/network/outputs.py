@@ -322,7 +322,8 @@ def in_language(g: nx.Graph, lang: str, dataset: Dataset | None = None) -> nx.Gr
 
 
 def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str = "en",
-                          dataset: Dataset | None = None, exchange_lang: str | None = None) -> list[Path]:
+                          dataset: Dataset | None = None, exchange_lang: str | None = None,
+                          years: bool = True) -> list[Path]:
     """Everything a build publishes about the networks, into `out_dir`:
 
     for each of NETWORKS, ``centrality-{network}.csv`` and ``.json`` (every node, ranked by
@@ -331,8 +332,9 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
     other language as ``label_tr``/``label_en``); and, for the actor network, the figure
     ``actors.svg``/``.png``/``.pdf`` with ``actors.caption.txt``, the interactive map
     ``actors.html`` and, when dataset.ttl gives the coverage, one panel per year
-    (``actors-years.*``) and the leading actors' centrality over the years (``actors-trends.*``).
-    Every file is written atomically. Returns the paths written.
+    (``actors-years.*``) and the leading actors' centrality over the years (``actors-trends.*``;
+    `years=False` leaves these two to `write_year_outputs`). Every file is written atomically.
+    Returns the paths written.
     """
     out_dir = Path(out_dir)
     facts = store if isinstance(store, Facts) else read_facts(store)
@@ -353,7 +355,24 @@ def write_network_outputs(store: Store | Facts, out_dir: Path | str, lang: str =
         written.append(write_network(exchanged, out_dir / f"{kind}.graphml", positions=positions))
         written.append(write_network(exchanged, out_dir / f"{kind}.gexf", positions=positions))
         if kind == "actors" and len(g):
-            years = dataset.years if dataset is not None else None
-            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions, coverage=years,
-                                      network_for=year_networks(facts, kind, lang=lang) if years else None)
+            written += write_diagrams(g, out_dir, "actors", lang=lang, positions=positions,
+                                      coverage=dataset.years if dataset is not None else None)
+    if years:
+        written += write_year_outputs(facts, out_dir, lang, dataset)
     return written
+
+
+def write_year_outputs(store: Store | Facts, out_dir: Path | str, lang: str = "en",
+                       dataset: Dataset | None = None) -> list[Path]:
+    """The actors' panels per year and their centralities over the years, as the build publishes
+    them (the figure's layout), when dataset.ttl gives the coverage: apart from
+    `write_network_outputs` so that a build can draw them in its second process."""
+    facts = store if isinstance(store, Facts) else read_facts(store)
+    coverage = dataset.years if dataset is not None else None
+    g = annotate(build_network(facts, "actors", lang=lang))
+    if coverage is None or not len(g):
+        return []
+    describe(g, dataset, lang)
+    positions = layout(g, FIGURE_MEASURE, TOP_LABELS["double"])
+    return write_year_figures(g, Path(out_dir) / "actors", year_networks(facts, "actors", lang=lang), coverage,
+                              positions, FIGURE_FORMATS, measure=FIGURE_MEASURE, lang=lang)
