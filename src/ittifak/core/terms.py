@@ -58,6 +58,21 @@ class Converter:
         return found
 
 
+def text_literal(value: str, language: str | None = None) -> Literal:
+    """A plain or language-tagged rdflib literal, made without rdflib's checks: for text an engine
+    has already checked (a language tag as Oxigraph or rdflib keeps it).
+
+    >>> text_literal("TİKA", "tr") == Literal("TİKA", lang="tr")
+    True
+    """
+    literal = _new(Literal, value)
+    literal._language = language or None
+    literal._datatype = None
+    literal._value = value
+    literal._ill_typed = None
+    return literal
+
+
 def _convert(term) -> Node:
     kind = type(term)
     if kind is _NAMED:
@@ -65,13 +80,7 @@ def _convert(term) -> Node:
     if kind is _LITERAL:
         language = term.language
         if language or term.datatype.value == _XSD_STRING:
-            value = term.value
-            literal = _new(Literal, value)
-            literal._language = language or None
-            literal._datatype = None
-            literal._value = value
-            literal._ill_typed = None
-            return literal
+            return text_literal(term.value, language)
         return _typed(term.value, term.datatype.value) or to_rdflib(term)
     return to_rdflib(term)
 

@@ -12,6 +12,7 @@ from ittifak.core.sparql import (
     bind_values,
     list_columns,
 )
+from ittifak.core.terms import text_literal
 from ittifak.core.text import match_key
 from ittifak.query.library import get_query
 from ittifak.query.named import NamedQuery
@@ -91,7 +92,9 @@ def sort_lists(result: QueryResult, text: str) -> QueryResult:
         found = done.get((i, term))
         if found is None:
             items = sorted(str(term).split(at[i]), key=key)
-            found = done[(i, term)] = Literal(at[i].join(items), lang=term.language, datatype=term.datatype)
+            text = at[i].join(items)
+            found = done[(i, term)] = (text_literal(text, term.language) if term.datatype is None
+                                       else Literal(text, datatype=term.datatype))
         return found
 
     rows = [row if not any(isinstance(row[i], Literal) for i in at) else
