@@ -60,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
 
     store = EndpointStore(args.url, timeout=args.timeout, default_graph=args.graph)
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
-    texts = worker.query_texts(store)
     skip = set(filter(None, args.skip.split(",")))
+    t = time.perf_counter()
+    texts = worker.query_texts(store)
+    print(f"parameters bound in {time.perf_counter() - t:.1f} s (names resolved on the server)", flush=True)
     figures = {}
     print(f"{'query':<24} {'ittifak':>12} {'bare HTTP':>12} {'ratio':>7}", flush=True)
     for name, (text, hints) in texts.items():
