@@ -195,6 +195,35 @@ def test_text_is_legible_at_print_size(column):
     assert "DejaVu" in (out / "actors.pdf").read_bytes().decode("latin-1")
 
 
+def _embedded_fonts(pdf: bytes) -> list:
+    """The TrueType programs a PDF embeds (streams with /Length1), read by fontTools."""
+    import io
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    fonts = []
+    for m in re.finditer(rb"<<([^>]*?/Length1 \d+[^>]*?)>>\s*stream\r?\n", pdf):
+        head = m.group(1)
+        raw = pdf[m.end(): m.end() + int(re.search(rb"/Length (\d+)", head).group(1))]
+        fonts.append(TTFont(io.BytesIO(zlib.decompress(raw) if b"FlateDecode" in head else raw)))
+    return fonts
+
+
+def test_pdf_embeds_every_letter_drawn_without_layout_tables(column):
+    """The Turkish column figure's PDF carries TrueType subsets that hold a glyph for every character
+    of its text (read from the SVG of the same figure), and none of the OpenType layout tables a
+    PDF does not read (left out to write the PDFs faster)."""
+    out, _, _ = column
+    drawn = {c for t in ET.parse(out / "actors.svg").getroot().iter(SVG + "text") for c in "".join(t.itertext())}
+    assert {"ı", "ş", "ç"} & drawn  # a Turkish figure: the test would mean little without them
+    fonts = _embedded_fonts((out / "actors.pdf").read_bytes())
+    assert fonts and all("glyf" in f for f in fonts)
+    covered = {chr(code) for f in fonts for code in (f.getBestCmap() or {})}
+    assert drawn - {" "} <= covered, sorted(drawn - covered)
+    assert not any(t in f for f in fonts for t in ("GSUB", "GPOS", "GDEF", "MATH"))
+
+
 def test_caption_file(column, oxigraph_project):
     out, paths, _ = column
     assert str(out / "actors.caption.txt") in paths

@@ -16,7 +16,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,6 +209,31 @@ def _style():
         yield
 
 
+#: OpenType tables a PDF never reads: its text is placed glyph by glyph, so ligatures, kerning and
+#: mathematical layout tables are dead weight in an embedded font, and subsetting them (fontTools
+#: decompiles every lookup of DejaVu Sans) took most of the time of writing a figure's PDF
+LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "MATH", "kern", "JSTF", "BASE")
+
+
+@contextmanager
+def _lean_font_subsets():
+    """While a PDF is written, the fonts matplotlib embeds leave out LAYOUT_TABLES.
+
+    matplotlib gives fontTools no way to pass this, so the defaults of fontTools' subsetter options
+    are extended for the duration (and left as they were if fontTools ever renames them)."""
+    from fontTools import subset
+
+    defaults = getattr(subset.Options, "_drop_tables_default", None)
+    if not isinstance(defaults, list):
+        yield
+        return
+    subset.Options._drop_tables_default = defaults + [t for t in LAYOUT_TABLES if t not in defaults]
+    try:
+        yield
+    finally:
+        subset.Options._drop_tables_default = defaults
+
+
 def _mm(mm: float) -> float:
     return mm * 72 / 25.4
 
@@ -263,7 +288,7 @@ class Canvas:
         metadata = {"svg": {} if dated else {"Date": None},
                     "pdf": {"ModDate": None} if dated else {"CreationDate": None, "ModDate": None}}.get(fmt, {})
         buf = io.BytesIO()
-        with _style():
+        with _style(), (_lean_font_subsets() if fmt == "pdf" else nullcontext()):
             self.fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
         return buf.getvalue()
 
