@@ -164,7 +164,7 @@ def test_unknown_format_is_refused(runner, tmp_path):
 
 def test_every_format_has_a_media_type():
     assert {"text/turtle", "application/n-triples", "application/ld+json", "application/trig",
-            "application/rdf+xml"} == {media for _, media, _ in FORMATS.values()}
+            "application/rdf+xml"} == {media for _, media in FORMATS.values()}
 
 
 def test_jsonld_compaction_reads_back_as_the_same_graph():

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 
 import pytest
 
 from ittifak.core.errors import EndpointError
 from ittifak.store.endpoint import EndpointStore
+from loopback import serving
 
 
 class _Garbage(http.server.BaseHTTPRequestHandler):
@@ -32,12 +32,8 @@ class _Garbage(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def garbage_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(_Garbage) as server:
+        yield server
 
 
 GARBAGE = {

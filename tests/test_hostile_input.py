@@ -13,7 +13,6 @@ import os
 import resource
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +20,7 @@ import pytest
 
 from ittifak.cli import main
 from ittifak.core.inputs import LONG_TOKEN_FILE_LIMIT, OXIGRAPH_TOKEN_LIMIT, PROJECT_CONTEXT
+from loopback import serving
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 MEMORY_LIMIT = 4 * 1024**3  # bytes of address space for the command under test
@@ -129,12 +129,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 def context_server():
     """A real HTTP server on loopback that serves a context and records every request it gets."""
     _Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(_Recorder) as server:
+        yield server
 
 
 def test_the_recording_server_records(context_server):

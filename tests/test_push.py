@@ -7,7 +7,7 @@ import json
 import re
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -20,6 +20,7 @@ from ittifak.core.errors import EndpointError
 from ittifak.store import EndpointStore
 from ittifak.store.endpoint import http_error_message
 from ittifak.store.push import chunks, endpoint_urls, push_graph
+from loopback import serving
 
 EX = "http://example.org/"
 
@@ -280,10 +281,7 @@ class _Liar(BaseHTTPRequestHandler):
 
 
 def test_a_push_the_store_does_not_count_is_an_error(runner):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Liar)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Liar) as server:
         url = f"http://127.0.0.1:{server.server_address[1]}/query"
         with pytest.raises(EndpointError, match=r"GSP PUT sent 15 triples to <urn:x>, but the store's count "
                                                 r"of <urn:x> is 3: the push is not confirmed"):
@@ -291,9 +289,6 @@ def test_a_push_the_store_does_not_count_is_an_error(runner):
         result = runner.invoke(main, ["push", "--endpoint", url, "--graph", "urn:x"])
         assert result.exit_code == 3
         assert "the push is not confirmed" in result.output and "pushed" not in result.output
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # ---------------------------------------------------------------- plain causes

@@ -274,7 +274,7 @@ class Project:
         A reader of `out` sees the previous build or this one, never a mix; a failed or killed
         build leaves `out` as it was.
         """
-        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import Pool
 
         from ittifak.core.children import end_with_parent
         from ittifak.core.output import publish_folder, staging_folder
@@ -284,14 +284,15 @@ class Project:
         out = Path(out)
         with staging_folder(out) as staging:
             # The release reads the files, not the store: a second process writes it from the start,
-            # while this one loads, validates and draws. Data that does not conform discards it all.
-            with ProcessPoolExecutor(max_workers=1, initializer=end_with_parent) as pool:
-                release_job = pool.submit(_write_release, staging, self.root)
+            # while this one loads, validates and draws. Leaving the block on an error (data that
+            # does not conform, a bad file) stops that process at once (Pool's exit terminates it),
+            # and the staging folder goes with everything in it.
+            with Pool(1, initializer=end_with_parent) as pool:
+                release_job = pool.apply_async(_write_release, (staging, self.root))
                 store = self.open()
                 log(f"loaded {len(store)} triples into {store.name}")
                 report = self.validate_store(store)
                 if not report.conforms:
-                    release_job.cancel()
                     raise NotConforming(report)
                 n = len(report.warnings)
                 log(f"validated against {report.rules} rules: conforms, {n} warning{'' if n == 1 else 's'}")
@@ -299,10 +300,10 @@ class Project:
                     log(f"{row.count:6d}  {row.label}")
                 # the same process draws the panels per year once the release is written
                 facts = read_facts(store)
-                years_job = pool.submit(_write_year_figures, staging / "network", facts, self.root)
+                years_job = pool.apply_async(_write_year_figures, (staging / "network", facts, self.root))
                 network_files = self.write_networks(facts, staging / "network", years=False)
-                network_files += years_job.result()
-                release_files = release_job.result()
+                network_files += years_job.get()
+                release_files = release_job.get()
             publish_folder(staging, out)
         moved = lambda paths: [out / p.relative_to(staging) for p in paths]
         log(f"wrote {len(network_files)} network files to {out / 'network'}")

@@ -6,26 +6,18 @@ a time: each request and answer is one pickled object on its standard input and 
 
 from __future__ import annotations
 
-import ctypes
 import pickle
 import signal
 import sys
 
 import pyoxigraph as ox
 
+from ittifak.core.children import end_with_parent
 from ittifak.portal.sparql import ProtocolError, evaluate
 
 
-def _end_with_parent() -> None:
-    """The kernel ends this process when its parent dies (Linux); elsewhere the pipe's EOF does."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def main() -> None:
-    _end_with_parent()
+    end_with_parent()  # elsewhere than Linux, the pipe's EOF ends it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     store = ox.Store()

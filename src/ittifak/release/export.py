@@ -32,9 +32,11 @@ from ittifak.core.terms import Converter
 from ittifak.core.turtle import Triple
 from ittifak.core.vocab import GRAPH
 
-#: format name → (file extension, media type, rdflib serializer): the release's RDF formats
-FORMATS: dict[str, tuple[str, str, str]] = {
-    f.name: (f.extension, f.media_type, f.rdflib) for f in registry.of_kind("rdf") if f.write}
+#: format name → (file extension, media type): the release's RDF formats, all written by our own
+#: writers (ittifak.core.turtle, ittifak.core.jsonld) or by Oxigraph (RDF/XML)
+FORMATS: dict[str, tuple[str, str]] = {
+    f.name: (f.extension, f.media_type) for f in registry.of_kind("rdf") if f.write}
+
 
 def bind_prefixes(graph: Graph, layout: Layout | None = None) -> Graph:
     """Bind the project's prefixes, replacing whatever a parser or rdflib bound, so output is stable."""
